@@ -1,0 +1,141 @@
+"""One file to a :class:`RawDocument`: text by page and the metadata written inside the file.
+
+Every reader lays text out the same way, so segmentation sees one convention whatever the
+format: one paragraph per line, a blank line between paragraphs, list items and table cells
+one per line, a blank line between table rows. PDF pages keep their own line breaks (the
+normaliser joins hyphenated and wrapped lines and finds running headers across pages).
+Markdown is kept as written: ``#`` headings and list markers are signal for segmentation,
+and emphasis markers are left to normalisation. HTML whitespace collapses as a browser
+shows it (a line break in the source of a ``<p>`` is a space). Every page is returned in
+NFC, because some PDF producers write "é" as "e" plus a combining accent.
+
+Metadata go to ``fields`` as written in the file. A file's creation date (PDF, Word, ODT
+properties) is kept as ``created``, never as ``date``: it says when the file was made, not
+when the meeting took place.
+
+Whatever goes wrong with one file is raised as :class:`~chartertext.errors.DocumentError`
+naming the file, the reason and a fix, so the corpus builder can skip it and go on.
+
+One module per format family: ``text`` (.txt, Markdown), ``html``, ``pdf``, ``office``
+(.docx, .odt, .rtf); ``layout`` holds the shared layout writer and ``properties`` the
+creation-date rule. This module picks the reader and applies what every format shares.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from chartertext.errors import DocumentError
+from chartertext.ingest.encoding import repair_mojibake
+from chartertext.ingest.raw import RawDocument
+from chartertext.ingest.readers.html import read_html
+from chartertext.ingest.readers.layout import tidy
+from chartertext.ingest.readers.office import read_docx, read_odt, read_rtf
+from chartertext.ingest.readers.pdf import read_pdf
+from chartertext.ingest.readers.text import read_md, read_txt
+
+__all__ = ["SUPPORTED_EXTENSIONS", "read_document"]
+
+#: File extensions :func:`read_document` reads (compared case-insensitively).
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (
+    ".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt", ".rtf",
+)  # fmt: skip
+_FORMAT_OF = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+              ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".rtf": "rtf"}  # fmt: skip
+_CONVERT_HINT = {
+    ".doc": "Convert it to .docx (soffice --headless --convert-to docx FILE)",
+    ".xls": "Minutes in a spreadsheet are not read; save the text as .docx or .txt",
+    ".xlsx": "Minutes in a spreadsheet are not read; save the text as .docx or .txt",
+}
+
+
+def read_document(path: Path, display_path: str | None = None) -> RawDocument:
+    """Read one document file into text by page, with the metadata written inside it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to read. Its extension (case-insensitive) selects the reader; it must be one
+        of ``SUPPORTED_EXTENSIONS``.
+    display_path : str, optional
+        How to name the file in messages, e.g. ``"docs/cr3.pdf"`` relative to the corpus.
+        Defaults to ``str(path)``.
+
+    Returns
+    -------
+    RawDocument
+        Text in NFC with ``\\n`` line ends, accents as written; one page per PDF page, one
+        page for every other format. ``warnings`` lists what was guessed or repaired.
+
+    Raises
+    ------
+    DocumentError
+        For an unsupported extension, an unreadable, empty, binary, corrupt, encrypted or
+        scanned (text-less) file. Library failures on a bad file are wrapped in it too.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "cr.txt").write_text("Séance du 3 mai", encoding="cp1252")
+    15
+    >>> raw = read_document(folder / "cr.txt", "cr.txt")
+    >>> raw.pages, raw.warnings
+    (('Séance du 3 mai',), ('not UTF-8: decoded as Windows-1252 (cp1252)',))
+    """
+    shown = display_path if display_path is not None else str(path)
+    suffix = path.suffix.lower()
+    fmt = _FORMAT_OF.get(suffix)
+    if fmt is None:
+        hint = _CONVERT_HINT.get(suffix, "Convert it to one of these formats or remove it")
+        raise DocumentError(
+            shown,
+            f"unsupported file type {suffix or '(no extension)'!r}; supported: "
+            + ", ".join(SUPPORTED_EXTENSIONS),
+            hint,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(shown, f"cannot be read ({exc.strerror or exc})",
+                            "Check that the file exists and that you may read it") from exc
+    if not data:
+        raise DocumentError(shown, "the file is empty (0 bytes)",
+                            "Re-export or re-download it, or remove it from the corpus")
+    try:
+        raw = _READERS[fmt](data, shown)
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any library failure on one file is that file's error
+        raise DocumentError(
+            shown,
+            f"the {fmt} file is damaged or not what its extension says "
+            f"({type(exc).__name__}: {str(exc)[:200]})",
+            "Open it in its application and save it again, or re-download it",
+        ) from exc
+    return _finish(raw, shown)
+
+
+def _finish(raw: RawDocument, shown: str) -> RawDocument:
+    """NFC, tidy layout, and refuse a document without text."""
+    warnings = list(raw.warnings)
+    pages = []
+    for page in raw.pages:
+        page = unicodedata.normalize("NFC", page.replace("\r\n", "\n").replace("\r", "\n"))
+        if raw.format not in ("txt", "md", "html"):  # those were repaired when decoded
+            page, repaired = repair_mojibake(page)
+            warnings += repaired
+        pages.append(page if raw.format in ("txt", "md") else tidy(page))
+    if not any(page.strip() for page in pages):
+        raise DocumentError(shown, "the file contains no text",
+                            "Check that it is the right file; re-export it with its text")
+    return replace(raw, pages=tuple(pages), warnings=tuple(warnings))
+
+
+_READERS: dict[str, Callable[[bytes, str], RawDocument]] = {
+    "txt": read_txt, "md": read_md, "html": read_html, "pdf": read_pdf,
+    "docx": read_docx, "odt": read_odt, "rtf": read_rtf,
+}  # fmt: skip
