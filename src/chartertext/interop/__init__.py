@@ -1,0 +1,1 @@
+"""Formats French researchers already use: IRaMuTeQ corpora and SCDL "Délibérations" open data."""
