@@ -1,0 +1,3 @@
+from chartertext.cli import main
+
+main()

@@ -1,0 +1,89 @@
+"""``chartertext ingest``: a corpus folder to a segments table, with a summary on the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..atomic import atomic_path, refuse_inside, write_table
+from ..corpus import Corpus, documents_frame, ingest_corpus
+from ..overview import documents_overview, segments_by_kind
+from ..records import SEGMENT_SCHEMA
+
+
+def ingest(
+    corpus: Path = typer.Argument(..., help="Corpus folder (with or without manifest.csv)."),
+    out: Path = typer.Option(Path("segments.parquet"), "--out", "-o", help="Segments table (.parquet or .csv)."),
+    documents: Path | None = typer.Option(None, "--documents", help="Also write one row per document (.csv or .parquet)."),
+    sentences: bool = typer.Option(False, "--sentences", help="One row per sentence (spaCy) instead of per passage."),
+    iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
+    no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
+) -> None:
+    """Read a corpus folder, normalise and segment its documents, and write the segments table.
+
+    Example:
+
+        chartertext ingest corpora/demo --out segments.parquet
+
+        chartertext ingest ../minutes --no-manifest --documents documents.csv --iramuteq corpus_iramuteq.txt
+    """
+    console = Console()
+    result = ingest_corpus(corpus, strict=strict, use_manifest=not no_manifest)
+    for target in (out, documents, iramuteq):
+        if target is not None:
+            refuse_inside(target, result.root)
+    segments = result.segments
+    if sentences:
+        from ..segment.sentences import explode_sentences
+
+        segments = explode_sentences(segments)
+    write_table(segments, out, schema=SEGMENT_SCHEMA)
+    if documents is not None:
+        write_table(documents_frame(result.documents), documents)
+    if iramuteq is not None:
+        _write_iramuteq(result, iramuteq)
+    _print_summary(console, result, out, len(segments))
+
+
+def _write_iramuteq(result: Corpus, target: Path) -> None:
+    from ..interop.iramuteq import write_iramuteq
+
+    items = [
+        (
+            doc.text,
+            {
+                "doc": doc.doc_id,
+                "groupe": doc.group or "aucun",
+                "date": doc.date.isoformat() if doc.date else "inconnue",
+                "type": doc.kind,
+            },
+        )
+        for doc in result.documents
+    ]
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        write_iramuteq(items, handle, variables=("doc", "groupe", "date", "type"))
+
+
+def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:
+    table = Table(title=f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments")
+    for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
+        table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
+    for row in documents_overview(result).itertuples(index=False):
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    kinds = ", ".join(f"{k} {v}" for k, v in segments_by_kind(result).items())
+    console.print(f"Segments by kind: {kinds}")
+    console.print(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}")
+    if result.errors:
+        console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
+        for err in result.errors:
+            console.print(f"  {err.path}: {err.reason}. {err.fix}", markup=False, highlight=False)
+    console.print(f"Wrote {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)

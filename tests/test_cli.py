@@ -1,0 +1,103 @@
+"""The command line: exit codes, one-line errors, documented commands, outputs outside the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from chartertext.cli import app
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "logement").mkdir(parents=True)
+    (root / "santé").mkdir()
+    (root / "logement" / "cr-2020-06-16.md").write_text(
+        "---\ntitle: Commission logement\n---\n# Réunion du 16 juin 2020\n\n"
+        "Présents : Mme Dupont, M. Martin.\n\n1. Accueil des familles\n\n"
+        "Mme Dupont indique que l'accueil des familles reste difficile.\n",
+        encoding="utf-8",
+    )
+    (root / "santé" / "cr-2020-09-15.txt").write_text(
+        "Séance du 15 septembre 2020\n\nLa commission parle de dignité et d'écoute.\n", encoding="utf-8"
+    )
+    return root
+
+
+def test_cli_every_command_has_help_with_an_example(runner):
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert names, "no command registered"
+    for name in names:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "Example:" in result.output, f"{name} --help has no Example block"
+
+
+def test_cli_ingest_writes_segments_and_prints_a_summary(runner, small_corpus, tmp_path):
+    out = tmp_path / "out" / "segments.parquet"
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(out)
+    assert set(frame["group"]) == {"logement", "santé"}
+    assert "2 documents" in result.output
+    assert "l'accueil des familles" in " ".join(frame["text"])
+
+
+def test_cli_ingest_refuses_to_write_inside_the_corpus(runner, small_corpus):
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(small_corpus / "segments.parquet")])
+    assert result.exit_code != 0
+    assert "refusing to write inside the corpus folder" in result.output
+    assert not (small_corpus / "segments.parquet").exists()
+
+
+def test_cli_errors_are_one_line_without_traceback(runner, tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nowhere"), "--out", str(tmp_path / "s.parquet")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "no such corpus folder" in result.output
+
+
+def test_cli_strict_fails_on_a_bad_document(runner, small_corpus, tmp_path):
+    (small_corpus / "santé" / "vide.txt").write_bytes(b"")
+    lenient = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(tmp_path / "a.parquet")])
+    assert lenient.exit_code == 0 and "vide.txt" in lenient.output
+    strict = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(tmp_path / "b.parquet"), "--strict"])
+    assert strict.exit_code == 1 and "vide.txt" in strict.output
+    assert not (tmp_path / "b.parquet").exists()
+
+
+def test_cli_ingest_exports_iramuteq_that_reads_back(runner, small_corpus, tmp_path):
+    from chartertext.interop.iramuteq import read_iramuteq
+
+    target = tmp_path / "iramuteq.txt"
+    result = runner.invoke(
+        app, ["ingest", str(small_corpus), "--out", str(tmp_path / "s.parquet"), "--iramuteq", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    docs = read_iramuteq(target.read_text(encoding="utf-8"), "iramuteq.txt")
+    assert len(docs) == 2
+    groups = sorted(d.fields["groupe"] for d in docs)
+    assert groups == ["logement", "santé"]
+    assert any("l'accueil des familles" in d.pages[0] for d in docs)
+
+
+def test_cli_runs_as_a_module(small_corpus, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "s.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "chartertext", "ingest", str(small_corpus), "--out", str(out)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "santé" in out.read_text(encoding="utf-8")
