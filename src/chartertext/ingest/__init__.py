@@ -1,0 +1,1 @@
+"""Ingestion: files in a corpus folder become :class:`~chartertext.records.Document` records."""
