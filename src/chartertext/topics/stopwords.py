@@ -1,0 +1,155 @@
+"""French stop words for topic vocabularies: spaCy's list plus the procedural words of minutes.
+
+Minutes (procès-verbaux, comptes rendus) repeat the same procedural vocabulary in every
+document: who chaired, that the previous minutes were approved, how many voted for or
+against. Left in, these words dominate every topic's c-TF-IDF top words ("séance, approuver,
+unanimité") and hide what was discussed. They are removed from topic vocabularies, and only
+there: segmenting and quoting always use the full text.
+
+The curated list, :data:`PROCEDURAL_STOPWORDS`, is grouped by kind below. Each entry is a
+lowercase word with its accents; a token is dropped when its lowercase form *or* its spaCy
+lemma is in the set, so both inflected forms and lemmas are listed where spaCy's lemma
+differs ("approuvé" and "approuver"). Multiword expressions are in
+:data:`PROCEDURAL_PHRASES`; they are matched on consecutive lowercase token forms before any
+word is removed, so "ordre du jour" goes as a whole while "ordre public" stays.
+
+Override it with :func:`french_stopwords` (``extra=`` adds words, ``keep=`` removes words,
+``procedural=False`` keeps spaCy's list only), or through
+:class:`chartertext.topics.TopicConfig` (``extra_stopwords``, ``keep_words``,
+``procedural_stopwords``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.lang.fr.stop_words import STOP_WORDS as _SPACY_FRENCH_STOP_WORDS
+
+#: Meeting vocabulary: the event and its documents.
+MEETING_WORDS: tuple[str, ...] = (
+    "séance", "séances", "réunion", "réunions", "réunir",
+    "procès-verbal", "procès-verbaux", "compte-rendu", "comptes-rendus",
+    "délibération", "délibérations", "délibérer", "délibéré",
+    "quorum", "ouverture", "clôture", "clore", "heure", "heures", "h",
+    "plénière", "plénières", "assemblée",
+)
+#: Bodies and roles that chair, attend or take the minutes.
+ROLE_WORDS: tuple[str, ...] = (
+    "conseil", "conseils", "commission", "commissions", "comité",
+    "conseiller", "conseillère", "conseillers", "conseillères", "maire", "adjoint", "adjointe",
+    "adjoints",
+    "membre", "membres", "président", "présidente", "présidents", "vice-président",
+    "vice-présidente", "secrétaire", "secrétaires", "rapporteur", "rapporteure",
+    "présent", "présente", "présents", "présentes", "absent", "absente", "absents",
+    "excusé", "excusée", "excusés", "excuser", "procuration", "procurations",
+)
+#: Voting and approval.
+VOTE_WORDS: tuple[str, ...] = (
+    "vote", "votes", "voter", "voté", "votée", "voix",
+    "pour", "contre", "abstention", "abstentions", "abstenir",
+    "unanimité", "unanime", "unanimement",
+    "approuvé", "approuvée", "approuvés", "approuver", "approbation",
+    "adopté", "adoptée", "adoptés", "adopter", "adoption",
+    "point", "points",
+)
+#: Civilities and their abbreviations (spaCy lemmatises "M." as "m.").
+CIVILITY_WORDS: tuple[str, ...] = (
+    "monsieur", "madame", "messieurs", "mesdames", "mademoiselle",
+    "m", "m.", "mm", "mm.", "mme", "mmes", "mlle", "mr",
+)
+#: Reporting verbs and fillers of minutes' prose ("M. X rappelle que…", "il faut aujourd'hui…").
+SPEECH_WORDS: tuple[str, ...] = (
+    "dire", "faire", "pouvoir", "devoir", "falloir", "vouloir", "aller",
+    "remercier", "merci", "souhaiter", "rappeler", "indiquer", "préciser", "demander",
+    "proposer", "expliquer", "présenter", "informer", "souligner", "ajouter", "répondre",
+    "estimer", "penser", "noter", "évoquer", "intervenir", "intervention",
+    # spaCy sometimes leaves these third-person forms unlemmatised
+    "indique", "rappelle", "précise", "souhaite", "remercie", "explique", "souligne",
+    "ajoute", "répond", "estime", "évoque", "intervient", "informe",
+    "aujourd'hui", "actuellement", "bien", "ensuite", "vraiment", "beaucoup", "trop", "ici",
+    "toutefois", "oui", "non", "peut-être", "c'est-à-dire", "est-à-dire", "chose", "question",
+)
+#: Dates are metadata (``Document.date``), not topics: "la réunion du 14 juin".
+CALENDAR_WORDS: tuple[str, ...] = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche",
+)
+#: Structure of charters and agendas.
+STRUCTURE_WORDS: tuple[str, ...] = ("article", "articles", "alinéa", "alinéas", "annexe")
+
+#: Every procedural word removed by default (see the groups above).
+PROCEDURAL_STOPWORDS: frozenset[str] = frozenset(
+    MEETING_WORDS + ROLE_WORDS + VOTE_WORDS + CIVILITY_WORDS + SPEECH_WORDS + CALENDAR_WORDS + STRUCTURE_WORDS
+)
+
+#: Multiword procedural expressions, removed as a whole (their words alone may be meaningful).
+PROCEDURAL_PHRASES: tuple[str, ...] = (
+    "ordre du jour",
+    "compte rendu",
+    "comptes rendus",
+    "procès verbal",
+    "procès verbaux",
+    "questions diverses",
+    "prise de parole",
+)
+
+#: spaCy's French stop words, with apostrophes normalised to ' (the analyzer does the same).
+SPACY_FRENCH_STOPWORDS: frozenset[str] = frozenset(w.replace("’", "'") for w in _SPACY_FRENCH_STOP_WORDS)
+
+
+def french_stopwords(
+    extra: Iterable[str] = (),
+    keep: Iterable[str] = (),
+    *,
+    procedural: bool = True,
+) -> frozenset[str]:
+    """Build the stop-word set used by the topic vocabulary.
+
+    Parameters
+    ----------
+    extra : iterable of str, default ()
+        Words to remove as well (lowercased; accents kept).
+    keep : iterable of str, default ()
+        Words to keep even though a list contains them (e.g. ``("conseil",)`` when the
+        councils themselves are the subject).
+    procedural : bool, default True
+        Include :data:`PROCEDURAL_STOPWORDS`; ``False`` keeps spaCy's list only.
+
+    Returns
+    -------
+    frozenset of str
+        Lowercase words, accents kept, apostrophes as '.
+
+    Examples
+    --------
+    >>> stops = french_stopwords(extra=["quartier"], keep=["conseil"])
+    >>> "séance" in stops, "quartier" in stops, "conseil" in stops, "le" in stops
+    (True, True, False, True)
+    """
+    words = set(SPACY_FRENCH_STOPWORDS)
+    if procedural:
+        words |= PROCEDURAL_STOPWORDS
+    words |= {_normalise_word(w) for w in extra}
+    words -= {_normalise_word(w) for w in keep}
+    return frozenset(words)
+
+
+def procedural_phrases(keep: Iterable[str] = (), *, procedural: bool = True) -> tuple[str, ...]:
+    """The multiword expressions to remove, minus those listed in ``keep``.
+
+    Parameters
+    ----------
+    keep : iterable of str, default ()
+        Expressions to keep (compared lowercased).
+    procedural : bool, default True
+        ``False`` returns no phrase at all.
+    """
+    if not procedural:
+        return ()
+    kept = {_normalise_word(w) for w in keep}
+    return tuple(p for p in PROCEDURAL_PHRASES if p not in kept)
+
+
+def _normalise_word(word: str) -> str:
+    return word.strip().lower().replace("’", "'")

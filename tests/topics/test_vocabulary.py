@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from chartertext.topics.stopwords import french_stopwords
+from chartertext.topics.vocabulary import FrenchLemmaAnalyzer, _chunks, make_vectorizer, normalise_apostrophes
+from chartertext.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def analyzer(nlp_fr) -> FrenchLemmaAnalyzer:
+    return FrenchLemmaAnalyzer(ngram_range=(1, 1))
+
+
+def test_vocabulary_keeps_accents(analyzer):
+    words = analyzer("La solidarité et l’égalité entre les générations.")
+    assert "solidarité" in words and "égalité" in words and "génération" in words
+    assert not any(w in ("solidarite", "egalite", "solidarit", "galit") for w in words)
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_vocabulary_splits_elisions_and_drops_the_particle(analyzer, apostrophe):
+    a = apostrophe
+    text = (
+        f"L{a}accueil d{a}une famille qu{a}on aide jusqu{a}à l{a}hôpital, "
+        f"lorsqu{a}il faut, puisqu{a}elle n{a}a pas d{a}abri, s{a}installe et c{a}est l{a}entraide."
+    )
+    words = analyzer(text)
+    assert {"accueil", "famille", "hôpital", "abri", "entraide"} <= set(words)
+    assert not any("'" in w or "’" in w for w in words)
+
+
+def test_vocabulary_splits_elisions_spacy_left_glued(analyzer):
+    # spaCy keeps some capitalised elisions in one token; the analyzer splits them itself.
+    words = analyzer("L'ACCUEIL DES FAMILLES ET L’ÉGALITÉ")
+    assert "accueil" in words
+    assert not any(w.startswith(("l'", "l’")) for w in words)
+
+
+def test_vocabulary_removes_procedural_words_of_minutes(analyzer):
+    text = (
+        "M. le Président ouvre la séance. Le compte rendu de la réunion précédente est approuvé "
+        "à l'unanimité : 12 voix pour, 2 contre, 1 abstention. Mme la secrétaire lit l'ordre du jour : "
+        "la rénovation du gymnase."
+    )
+    words = set(analyzer(text))
+    assert {"rénovation", "gymnase"} <= words
+    banned = {"président", "séance", "compte", "rendu", "rendre", "approuver", "unanimité", "voix", "abstention",
+              "secrétaire", "ordre", "jour", "réunion", "12", "pour", "contre", "m.", "m", "mme"}
+    assert not words & banned
+
+
+def test_vocabulary_removes_phrases_as_a_whole(analyzer):
+    words = analyzer("L'ordre du jour porte sur l'ordre public.")
+    assert "ordre" in words and "public" in words
+    assert words.count("ordre") == 1
+
+
+def test_vocabulary_drops_speakers_names_after_civilities(analyzer):
+    words = analyzer("Mme Anne Martin et M. Dupont défendent le budget de Marseille.")
+    assert "budget" in words and "marseille" in words
+    assert not {"anne", "martin", "dupont"} & set(words)
+
+
+def test_vocabulary_joins_hyphenated_words(analyzer):
+    assert "vivre-ensemble" in analyzer("Le vivre-ensemble du quartier.")
+
+
+def test_vocabulary_bigrams_never_cross_punctuation(nlp_fr):
+    words = FrenchLemmaAnalyzer(ngram_range=(1, 2))("Le logement social. La santé publique.")
+    assert "logement social" in words and "santé public" in words
+    assert "social santé" not in words
+
+
+def test_vocabulary_stop_words_are_overridable(nlp_fr):
+    keep_seance = FrenchLemmaAnalyzer(stop_words=french_stopwords(keep=["séance"]), ngram_range=(1, 1))
+    assert "séance" in keep_seance("La séance plénière.")
+
+
+def test_vocabulary_analyzer_pickles_without_its_pipeline(analyzer):
+    clone = pickle.loads(pickle.dumps(analyzer))
+    assert clone._nlp is None
+    text = "L’accueil des familles réfugiées."
+    assert clone(text) == analyzer(text)
+
+
+def test_vocabulary_analyse_many_matches_single_calls(analyzer):
+    texts = ["La solidarité du quartier.", "Le tramway et les vélos.", "La solidarité du quartier."]
+    assert analyzer.analyse_many(texts) == [FrenchLemmaAnalyzer(ngram_range=(1, 1))(t) for t in texts]
+
+
+def test_vocabulary_vectorizer_counts_accented_lemmas(nlp_fr):
+    vectorizer = make_vectorizer(FrenchLemmaAnalyzer(ngram_range=(1, 1)))
+    vectorizer.fit(["L'égalité des chances", "La présidente défend l’égalité"])
+    assert set(vectorizer.get_feature_names_out()) >= {"égalité", "chance", "défendre"}
+    assert vectorizer.strip_accents is None
+
+
+def test_vocabulary_rejects_bad_ngram_range():
+    with pytest.raises(ConfigError, match="ngram_range"):
+        FrenchLemmaAnalyzer(ngram_range=(2, 1))
+
+
+def test_vocabulary_chunks_split_long_text_at_spaces():
+    text = " ".join(["solidarité"] * 50)
+    pieces = _chunks(text, 100)
+    assert all(len(p) <= 100 for p in pieces)
+    assert "".join(pieces) == text
+    assert all(word == "solidarité" for p in pieces for word in p.split())
+
+
+def test_vocabulary_normalises_apostrophes_only():
+    assert normalise_apostrophes("l’Été ʼ") == "l'Été '"
