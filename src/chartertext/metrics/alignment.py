@@ -1,0 +1,358 @@
+"""Charter alignment: how close each group's talk comes to the final charter, period by period.
+
+:func:`charter_alignment` scores every minutes segment by its closeness to the charter and
+averages the scores per group × period, with a bootstrap interval per cell and a permutation
+test of each group's trend.
+
+The score
+---------
+A segment's score is its highest cosine to any charter article, after the anisotropy correction
+(:class:`~chartertext.metrics.semantic.AnisotropyCorrection`) fitted on minutes and charter
+together; a cell's alignment is the mean score of its segments. Why this and not the cosine
+between the cell's centroid and the charter's centroid:
+
+- *unbiased in the cell size.* The expected mean of per-segment scores does not depend on how
+  many segments a cell has, whereas a centroid of few noisy segments points in a noisier
+  direction and has a lower cosine to anything. Cells of 8 and of 40 segments — common between
+  the months of one process — would otherwise differ for no reason but their size;
+- *a charter is a list of distinct articles.* A group speaking only of dignité is close to the
+  charter's article on dignité, and far from its centroid, which averages twenty values away;
+  the max over articles rewards speaking of *some* article, the mean over segments how much of
+  the group's talk does;
+- *decomposable.* Each segment keeps its score, so a report can show the segments that drive a
+  cell, and bootstrap and permutations only resample a vector of numbers.
+
+Uncertainty: basic bootstrap intervals (:func:`~.stats.basic_interval`) resampling segments
+within each cell; a cell with fewer than ``min_segments`` segments is flagged and left out of
+its group's trend. Trend: OLS slope of a group's cell means against the position of the period
+in the corpus's period order (so a group that skips a month is not compressed in time), tested
+by permuting period labels among the group's segments (:func:`~.stats.permutation_p_value`).
+Seeds come from ``numpy.random.SeedSequence(seed)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import ConfigError, CorpusError
+from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
+from .adoption import json_records
+from .semantic import AnisotropyCorrection
+from .stats import ALTERNATIVES, basic_interval, bootstrap_weights, permutation_p_value
+
+#: Name of the score, recorded in the summary so a reader knows what ``alignment`` means.
+SCORE = "mean over segments of the max corrected cosine to a charter article"
+
+
+@dataclass(frozen=True)
+class CharterAlignment:
+    """Alignment of each group with the charter per period, and each group's trend.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per (group, period) with segments, groups sorted, periods chronological:
+        ``group``, ``period``, ``alignment`` (mean corrected max-cosine, in [-1, 1]),
+        ``ci_low``, ``ci_high`` (basic bootstrap interval; NaN without bootstrap),
+        ``n_segments``, ``flagged`` (fewer than ``min_segments`` segments).
+    trends : pandas.DataFrame
+        One row per group: ``group``, ``slope`` (alignment per period step), ``p_value``
+        (permutation, +1 correction), ``n_periods`` (unflagged periods used), ``total_change``
+        (slope × span of those periods in steps), ``first``, ``last`` (alignment of the first and
+        last period used). NaN with fewer than 3 periods.
+    scores : numpy.ndarray of shape (n,)
+        The score of each input segment (NaN for rows left out).
+    seed : int
+    n_bootstrap, n_permutations, min_segments : int
+    ci_level : float
+    alternative : str
+    n_removed_directions : int
+        Directions removed by the anisotropy correction.
+    warnings : tuple of str
+    """
+
+    table: pd.DataFrame
+    trends: pd.DataFrame
+    scores: NDArray[np.float64]
+    seed: int
+    n_bootstrap: int
+    n_permutations: int
+    min_segments: int
+    ci_level: float
+    alternative: str
+    n_removed_directions: int
+    warnings: tuple[str, ...] = ()
+
+    def to_summary(self) -> dict[str, Any]:
+        """The ``charter_alignment`` section of ``summary.json`` (NaN written as null).
+
+        Keys
+        ----
+        ``series``: list of {group, period, alignment, ci_low, ci_high, n_segments, flagged};
+        ``trends``: list of {group, slope, p_value, n_periods, total_change};
+        ``score`` (what ``alignment`` is), ``seed``, ``parameters`` ({n_bootstrap,
+        n_permutations, min_segments, ci_level, alternative, n_removed_directions}),
+        ``warnings``.
+        """
+        trends = self.trends[["group", "slope", "p_value", "n_periods", "total_change"]]
+        return {
+            "series": json_records(self.table),
+            "trends": json_records(trends),
+            "score": SCORE,
+            "seed": self.seed,
+            "parameters": {
+                "n_bootstrap": self.n_bootstrap,
+                "n_permutations": self.n_permutations,
+                "min_segments": self.min_segments,
+                "ci_level": self.ci_level,
+                "alternative": self.alternative,
+                "n_removed_directions": self.n_removed_directions,
+            },
+            "warnings": list(self.warnings),
+        }
+
+
+def charter_alignment(
+    segment_embeddings: ArrayLike,
+    segments: pd.DataFrame,
+    charter_embeddings: ArrayLike,
+    *,
+    seed: int = 0,
+    n_bootstrap: int = 200,
+    n_permutations: int = 999,
+    correction: AnisotropyCorrection | None = None,
+    min_segments: int = DEFAULT_MIN_SEGMENTS,
+    periods: PeriodTable | Sequence[str] | None = None,
+    ci_level: float = 0.95,
+    alternative: str = "two-sided",
+) -> CharterAlignment:
+    """Similarity of each group's discourse to the final charter, per period, with uncertainty.
+
+    Parameters
+    ----------
+    segment_embeddings : array-like of shape (n, dim)
+        Embeddings of the minutes segments, row-aligned with ``segments``.
+    segments : pandas.DataFrame
+        Minutes segments (leave the charter out) with columns ``group`` and ``period``; without
+        a ``period`` column, ``periods.labels`` is used. Rows without a group or period are left
+        out (counted in ``warnings``).
+    charter_embeddings : array-like of shape (m, dim)
+        Embeddings of the charter's articles (or of its segments: an article split in several
+        segments then counts through its closest segment, which the max makes harmless).
+    seed : int, default 0
+    n_bootstrap : int, default 200
+        Resamples per cell; 0 gives NaN intervals.
+    n_permutations : int, default 999
+        Permutations per group trend; 0 gives NaN p-values.
+    correction : AnisotropyCorrection, optional
+        Fitted correction to apply to both sets of embeddings. Default: fitted here on the
+        minutes and the charter stacked, with the minutes' groups (and the charter as a group of
+        its own) protecting the directions that separate them — the contrast between theme talk
+        and charter talk is what this measure reads, so it must not be removed as "common".
+    min_segments : int, default 10
+        Cells with fewer segments are flagged and left out of the trends.
+    periods : PeriodTable or sequence of str, optional
+        Chronological period order. Default: labels sorted as strings (chronological for
+        :mod:`chartertext.periods` labels).
+    ci_level : float, default 0.95
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+        Alternative of the trend tests ("greater": alignment rising).
+
+    Returns
+    -------
+    CharterAlignment
+
+    Raises
+    ------
+    CorpusError
+        Missing columns; embeddings not aligned with the rows or of different dimensions.
+    ConfigError
+        A negative count, ``min_segments < 1`` or an unknown ``alternative``.
+    """
+    if min(n_bootstrap, n_permutations) < 0 or min_segments < 1:
+        raise ConfigError(
+            f"n_bootstrap ({n_bootstrap}) and n_permutations ({n_permutations}) must be ≥ 0 and min_segments "
+            f"({min_segments}) ≥ 1. Fix: e.g. n_bootstrap=200, n_permutations=999, min_segments=10."
+        )
+    if alternative not in ALTERNATIVES:
+        raise ConfigError(f"alternative {alternative!r} is not one of {', '.join(ALTERNATIVES)}. Fix: use one of them.")
+    x, c = _check_embeddings(segment_embeddings, charter_embeddings, len(segments))
+    groups, labels, order, warnings = _labels(segments, periods)
+    usable = np.array([g is not None and p is not None for g, p in zip(groups, labels)], dtype=bool)
+    if correction is None:
+        stacked_groups = np.r_[groups[usable].astype(str), np.full(len(c), "\x00charter")]
+        correction = AnisotropyCorrection.fit(np.vstack([x[usable], c]), groups=stacked_groups)
+    scores = np.full(len(x), np.nan)
+    scores[usable] = (correction.apply(x[usable]) @ correction.apply(c).T).max(axis=1)
+
+    seeds = np.random.SeedSequence(seed).spawn(2)
+    rng_boot, rng_perm = np.random.default_rng(seeds[0]), np.random.default_rng(seeds[1])
+    position = {p: i for i, p in enumerate(order)}
+    rows = np.flatnonzero(usable)
+    cells = pd.DataFrame({"group": groups[rows].astype(str), "period": labels[rows].astype(str), "row": rows})
+    records = []
+    for (group, period), cell in sorted(
+        cells.groupby(["group", "period"]), key=lambda item: (item[0][0], position[item[0][1]])
+    ):
+        values = scores[cell["row"].to_numpy()]
+        estimate = float(values.mean())
+        low = high = float("nan")
+        if n_bootstrap:
+            weights = bootstrap_weights(np.zeros(len(values)), n_bootstrap, rng_boot)
+            low, high = basic_interval(estimate, weights @ values / len(values), ci_level, (-1.0, 1.0))
+        records.append(
+            {
+                "group": group,
+                "period": period,
+                "alignment": estimate,
+                "ci_low": low,
+                "ci_high": high,
+                "n_segments": len(values),
+                "flagged": len(values) < min_segments,
+            }
+        )
+    table = pd.DataFrame.from_records(
+        records, columns=["group", "period", "alignment", "ci_low", "ci_high", "n_segments", "flagged"]
+    )
+    trends = _trends(table, cells, scores, position, n_permutations, alternative, rng_perm)
+    if table["flagged"].any():
+        warnings.append(
+            f"{int(table['flagged'].sum())} group × period cell(s) have fewer than {min_segments} segments: "
+            f"flagged and left out of the trends."
+        )
+    return CharterAlignment(
+        table=table,
+        trends=trends,
+        scores=scores,
+        seed=seed,
+        n_bootstrap=n_bootstrap,
+        n_permutations=n_permutations,
+        min_segments=min_segments,
+        ci_level=ci_level,
+        alternative=alternative,
+        n_removed_directions=len(correction.components),
+        warnings=tuple(warnings),
+    )
+
+
+def _trends(
+    table: pd.DataFrame,
+    cells: pd.DataFrame,
+    scores: NDArray[np.float64],
+    position: dict[str, int],
+    n_permutations: int,
+    alternative: str,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Slope of each group's unflagged cell means over period position, and its permutation p-value."""
+    records = []
+    for group in sorted(table["group"].unique()):
+        kept = table[(table["group"] == group) & ~table["flagged"]]
+        steps = np.array([position[p] for p in kept["period"]], dtype=np.float64)
+        record: dict[str, Any] = {"group": group, "n_periods": len(kept)}
+        nan = float("nan")
+        record.update(slope=nan, p_value=nan, total_change=nan, first=nan, last=nan)
+        if len(kept) >= 3:
+            mine = cells[(cells["group"] == group) & cells["period"].isin(set(kept["period"]))]
+            codes = mine["period"].map({p: i for i, p in enumerate(kept["period"])}).to_numpy()
+            values = scores[mine["row"].to_numpy()]
+            slope = float(_slopes(steps, _cell_means(values, codes[None, :], len(kept)))[0])
+            record.update(
+                slope=slope,
+                total_change=slope * (steps[-1] - steps[0]),
+                first=float(kept["alignment"].iloc[0]),
+                last=float(kept["alignment"].iloc[-1]),
+            )
+            if n_permutations:
+                # Shuffling period labels among the group's segments keeps its cell sizes: under no
+                # change over time any such relabelling is as likely as the observed one.
+                shuffled = rng.permuted(np.broadcast_to(codes, (n_permutations, len(codes))), axis=1)
+                null = _slopes(steps, _cell_means(values, shuffled, len(kept)))
+                record["p_value"] = permutation_p_value(slope, null, alternative)
+        records.append(record)
+    columns = ["group", "slope", "p_value", "n_periods", "total_change", "first", "last"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _cell_means(values: NDArray[np.float64], codes: NDArray[np.int64], k: int) -> NDArray[np.float64]:
+    """Mean of ``values`` per code for each row of ``codes`` (shape (P, n)) → (P, k)."""
+    p = codes.shape[0]
+    flat = (codes + k * np.arange(p)[:, None]).ravel()
+    sums = np.bincount(flat, weights=np.tile(values, p), minlength=p * k).reshape(p, k)
+    counts = np.bincount(flat, minlength=p * k).reshape(p, k)
+    return sums / counts
+
+
+def _slopes(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    """OLS slope of each row of ``y`` (shape (P, k)) against ``x`` (shape (k,))."""
+    centred = x - x.mean()
+    return (y - y.mean(axis=1, keepdims=True)) @ centred / float((centred**2).sum())
+
+
+def _check_embeddings(
+    segment_embeddings: ArrayLike, charter_embeddings: ArrayLike, n_rows: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    x = np.asarray(segment_embeddings, dtype=np.float64)
+    c = np.asarray(charter_embeddings, dtype=np.float64)
+    if x.ndim != 2 or len(x) != n_rows:
+        raise CorpusError(
+            f"segment_embeddings has shape {x.shape} but the segments table has {n_rows} rows. "
+            f"Fix: pass one embedding per segment, in the table's order."
+        )
+    if c.ndim != 2 or len(c) == 0 or c.shape[1] != x.shape[1]:
+        raise CorpusError(
+            f"charter_embeddings has shape {c.shape}; expected (n_articles ≥ 1, {x.shape[1]}). "
+            f"Fix: embed the charter's articles with the same model as the minutes."
+        )
+    return x, c
+
+
+def _labels(
+    segments: pd.DataFrame, periods: PeriodTable | Sequence[str] | None
+) -> tuple[NDArray[Any], NDArray[Any], list[str], list[str]]:
+    """Group and period of each row (None when missing), the period order, warnings."""
+    if "group" not in segments.columns:
+        raise CorpusError(
+            f"the segments table has no 'group' column (columns: {', '.join(map(str, segments.columns))}). "
+            f"Fix: pass the minutes segments with each segment's group."
+        )
+    if "period" in segments.columns:
+        raw_periods = list(segments["period"])
+    elif isinstance(periods, PeriodTable) and len(periods.labels) == len(segments):
+        raw_periods = list(periods.labels)
+    else:
+        raise CorpusError(
+            "the segments table has no 'period' column. Fix: add one with "
+            "chartertext.periods.assign_periods(...).labels, or pass that PeriodTable as periods=."
+        )
+    groups = np.array([None if _missing(g) else str(g) for g in segments["group"]], dtype=object)
+    labels = np.array([None if _missing(p) else str(p) for p in raw_periods], dtype=object)
+    present = sorted({p for p in labels if p is not None})
+    if periods is None:
+        order = present
+    else:
+        order = list(periods.order if isinstance(periods, PeriodTable) else periods)
+        unknown = sorted(set(present) - set(order))
+        if unknown:
+            raise CorpusError(
+                f"period label(s) {', '.join(unknown[:5])} are not in the given period order. "
+                f"Fix: pass the PeriodTable that produced the labels."
+            )
+    dropped = sum(g is None or p is None for g, p in zip(groups, labels))
+    warnings = [f"{dropped} segment(s) without a group or a period left out."] if dropped else []
+    return groups, labels, order, warnings
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
