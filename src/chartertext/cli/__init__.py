@@ -48,9 +48,11 @@ def _root(
     """Qualitative text mining of French minutes and charters."""
 
 
-from . import ingest as _ingest  # noqa: E402  (registers its command on app)
+from . import ingest as _ingest  # noqa: E402  (each command module registers itself on app)
+from . import topics as _topics  # noqa: E402
 
 _ingest.register(app)
+_topics.register(app)
 
 
 def main() -> None:

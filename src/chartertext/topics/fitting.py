@@ -319,7 +319,7 @@ def _make_bertopic(
         clusterer: object = hdbscan.HDBSCAN(
             min_cluster_size=params.min_topic_size,
             metric="euclidean",
-            cluster_selection_method="eom",
+            cluster_selection_method=config.cluster_selection,
             prediction_data=True,
         )
     else:

