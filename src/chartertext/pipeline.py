@@ -6,6 +6,7 @@ tested on its own; :func:`analyse` runs them all with one :class:`~chartertext.c
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,16 @@ from .config import RunConfig
 from .corpus import Corpus
 from .embed import EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
 from .errors import ChartertextError
-from .metrics import ConvergenceResult, measure_convergence
+from .metrics import (
+    CharterAlignment,
+    ConvergenceResult,
+    ProvenanceResult,
+    ValueAdoption,
+    charter_alignment,
+    charter_provenance,
+    measure_convergence,
+    value_adoption,
+)
 from .periods import PeriodTable, assign_periods
 from .topics import TopicModel, fit_topics
 from .values import ValueLexicon, load_lexicon
@@ -47,6 +57,14 @@ class Analysis:
         Period labels and flags of the discussion segments.
     convergence : ConvergenceResult
     lexicon : ValueLexicon
+    adoption : ValueAdoption
+        When each group first speaks of each value, and how values spread.
+    alignment, provenance : CharterAlignment, ProvenanceResult, or None
+        Against the final charter (the latest-dated document of kind "charter"); None without one.
+    charter_id : str or None
+        The doc_id of that charter.
+    notes : list of str
+        What was decided on the user's behalf.
     timings : dict of str to float
         Seconds per stage.
     """
@@ -59,6 +77,11 @@ class Analysis:
     periods: PeriodTable
     convergence: ConvergenceResult
     lexicon: ValueLexicon
+    adoption: ValueAdoption
+    alignment: CharterAlignment | None = None
+    provenance: ProvenanceResult | None = None
+    charter_id: str | None = None
+    notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -173,6 +196,33 @@ def analyse(
         seed=config.seed,
     )
     timings["convergence"] = time.perf_counter() - start
+
+    start = stage("shared vision")
+    adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
+    alignment = provenance = None
+    charter_id, notes = final_charter(corpus, segments)
+    if charter_id is not None:
+        is_charter = (segments["doc_id"] == charter_id).to_numpy()
+        charter = segments[is_charter].reset_index(drop=True)
+        alignment = charter_alignment(
+            embedding.vectors[discussion],
+            voices,
+            embedding.vectors[is_charter],
+            seed=config.seed,
+            n_bootstrap=config.convergence.n_bootstrap,
+            n_permutations=config.convergence.n_permutations,
+            min_segments=config.convergence.min_segments,
+            periods=periods,
+        )
+        provenance = charter_provenance(
+            voices,
+            embedding.vectors[discussion],
+            charter,
+            embedding.vectors[is_charter],
+            charter_date=corpus.document(charter_id).date,
+            seed=config.seed,
+        )
+    timings["shared vision"] = time.perf_counter() - start
     return Analysis(
         corpus=corpus,
         config=config,
@@ -182,5 +232,24 @@ def analyse(
         periods=periods,
         convergence=convergence,
         lexicon=lexicon,
+        adoption=adoption,
+        alignment=alignment,
+        provenance=provenance,
+        charter_id=charter_id,
+        notes=notes,
         timings=timings,
     )
+
+
+def final_charter(corpus: Corpus, segments: pd.DataFrame) -> tuple[str | None, list[str]]:
+    """The charter the process ended in: the latest-dated charter document that has segments."""
+    present = set(segments["doc_id"])
+    charters = [d for d in corpus.documents if d.kind in CHARTER_DOC_KINDS and d.doc_id in present]
+    if not charters:
+        return None, ["no document of kind 'charter': charter alignment and provenance were not computed"]
+    charters.sort(key=lambda d: (d.date is not None, d.date or dt.date.min, d.doc_id))
+    chosen = charters[-1]
+    notes = []
+    if len(charters) > 1:
+        notes.append(f"{len(charters)} charters found; alignment and provenance use the latest, {chosen.doc_id}")
+    return chosen.doc_id, notes

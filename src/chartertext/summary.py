@@ -1,0 +1,126 @@
+"""``summary.json``: the stable, citable record of one analysis.
+
+The same inputs and configuration give a byte-identical file: nothing here depends on time,
+on the machine, on absolute paths or on the state of the embedding cache (those go to
+``run.json``). Keys are published; add new ones, never rename or remove.
+
+Top-level keys
+--------------
+schema : str
+    ``"chartertext.summary/1"``.
+corpus : object
+    ``name``, ``documents``, ``segments`` (all ingested), ``analysed_segments``, ``groups``
+    (list of {group, documents, first, last}), ``errors`` (list of {path, reason, fix}),
+    ``manifest`` (bool).
+embedding : object
+    ``model`` (the embedder's model id), ``unit`` ("passage" or "sentence"), ``chunked``
+    (segments longer than the model window, embedded in chunks and pooled).
+topics : object
+    ``n_topics``, ``clusterer``, ``topics`` (list of {topic, size, share, label, words}).
+convergence : object
+    ``series`` (list of {period, index, ci_low, ci_high, flagged, reason, n_segments,
+    n_groups, and each component}), ``trend`` ({slope, p_value, n_permutations, ...}),
+    ``onset`` (period label or null), ``onset_test``, ``components``, ``seed``,
+    ``parameters``, ``warnings``. See :mod:`chartertext.metrics.convergence`.
+values : object
+    Value adoption (:meth:`chartertext.metrics.ValueAdoption.to_summary`).
+charter_alignment : object or null
+    (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter.
+provenance : object or null
+    (:meth:`chartertext.metrics.ProvenanceResult.to_summary`); null without a charter.
+charter : str or null
+    doc_id of the charter used for alignment and provenance.
+seed : int
+notes : list of str
+    What was decided on the user's behalf (fallbacks, choices among several charters).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+
+from .atomic import atomic_path
+from .overview import documents_overview
+from .pipeline import Analysis
+
+SCHEMA = "chartertext.summary/1"
+
+
+def build_summary(analysis: Analysis) -> dict[str, Any]:
+    """The summary of an analysis as plain JSON-safe data (see the module docstring)."""
+    corpus = analysis.corpus
+    overview = documents_overview(corpus)
+    groups = (
+        overview.groupby("group", sort=True)
+        .agg(documents=("documents", "sum"), first=("first", "min"), last=("last", "max"))
+        .reset_index()
+    )
+    topic_info = analysis.topics.topic_info()
+    return _clean(
+        {
+            "schema": SCHEMA,
+            "corpus": {
+                "name": corpus.root.name,
+                "documents": len(corpus.documents),
+                "segments": len(corpus.segments),
+                "analysed_segments": len(analysis.segments),
+                "groups": groups.to_dict("records"),
+                "errors": [e.as_dict() for e in corpus.errors],
+                "manifest": corpus.manifest_used,
+            },
+            "embedding": {
+                "model": analysis.embedding.model_id,
+                "unit": analysis.config.segments.unit,
+                "chunked": analysis.embedding.n_chunked,
+            },
+            "topics": {
+                "n_topics": analysis.topics.n_topics,
+                "clusterer": analysis.topics.clusterer_,
+                "topics": topic_info[["topic", "size", "share", "label", "words"]].to_dict("records"),
+            },
+            "convergence": analysis.convergence.to_summary(),
+            "values": analysis.adoption.to_summary(),
+            "charter_alignment": analysis.alignment.to_summary() if analysis.alignment else None,
+            "provenance": analysis.provenance.to_summary() if analysis.provenance else None,
+            "charter": analysis.charter_id,
+            "seed": analysis.config.seed,
+            "notes": [*analysis.notes, *analysis.topics.notes_, *analysis.periods.warnings],
+        }
+    )
+
+
+def write_summary(summary: dict[str, Any], target) -> None:
+    """Write ``summary`` as sorted, indented UTF-8 JSON (accents as themselves), atomically."""
+    text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def _clean(value: Any) -> Any:
+    """Make any nested value JSON-safe: NaN → None, numpy scalars → Python, dates → ISO."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_clean(v) for v in value.tolist()]
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(float(value)) else None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        if value != value:  # pandas NA / NaT
+            return None
+    except (TypeError, ValueError):
+        return None
+    return str(value)
