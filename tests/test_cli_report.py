@@ -1,0 +1,80 @@
+"""``chartertext report`` end to end on a small planted corpus with a charter and one broken file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from chartertext.cli import app
+
+pytestmark = pytest.mark.slow
+
+CHARTER = """# Charte des valeurs partagées
+
+Les commissions du réseau s'engagent sur les valeurs suivantes.
+
+Article 1 – La dignité : chaque personne accompagnée est reçue avec dignité et respect.
+
+Article 2 – La solidarité : nous agissons ensemble, dans un esprit de solidarité et d'entraide.
+
+Article 3 – L'écoute : nous prenons le temps d'écouter avant de répondre.
+"""
+
+FAST = "seed = 5\n[convergence]\nn_bootstrap = 30\nn_permutations = 49\nmin_segments = 3\n"
+
+
+@pytest.fixture(scope="module")
+def report_runs(planted_folder, tmp_path_factory):
+    base = tmp_path_factory.mktemp("report")
+    corpus = base / "corpus"
+    shutil.copytree(planted_folder, corpus)
+    (corpus / "docs" / "charte.md").write_text(CHARTER, encoding="utf-8")
+    (corpus / "docs" / "vide.txt").write_bytes(b"")
+    with open(corpus / "manifest.csv", "a", encoding="utf-8") as handle:
+        handle.write("docs/charte.md,charte,charter,2021-04-15,réseau,Charte\n")
+        handle.write("docs/vide.txt,vide,minutes,2021-02-01,logement,Vide\n")
+    config = base / "run.toml"
+    config.write_text(FAST, encoding="utf-8")
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in corpus.rglob("*"))
+    runner = CliRunner()
+    args = ["report", str(corpus), "--config", str(config), "--cache", str(base / "cache.sqlite"), "-q"]
+    first = runner.invoke(app, [*args, "--out", str(base / "r1")])
+    second = runner.invoke(app, [*args, "--out", str(base / "r2")])
+    refused = runner.invoke(app, [*args, "--out", str(base / "r1")])
+    after = sorted((p.name, p.stat().st_mtime_ns) for p in corpus.rglob("*"))
+    return base, first, second, refused, before == after
+
+
+def test_cli_report_summary_holds_the_published_contract(report_runs):
+    base, first, *_ = report_runs
+    assert first.exit_code == 0, first.output
+    summary = json.loads((base / "r1" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["corpus"]["documents"] == 10
+    assert summary["corpus"]["errors"][0]["path"] == "docs/vide.txt" and summary["corpus"]["errors"][0]["reason"]
+    assert summary["corpus"]["segments"] >= summary["corpus"]["analysed_segments"] > 80
+    series = summary["convergence"]["series"]
+    assert [row["period"] for row in series] == ["2021-01", "2021-02", "2021-03"]
+    for row in series:
+        assert {"period", "index", "ci_low", "ci_high", "flagged"} <= set(row)
+    assert {"slope", "p_value"} <= set(summary["convergence"]["trend"])
+    assert "onset" in summary["convergence"]
+    assert summary["charter"] == "charte"
+    for key in ("values", "charter_alignment", "provenance"):
+        assert summary[key], key
+    assert (base / "r1" / "run.json").is_file()
+    assert (base / "r1" / "tables" / "convergence.csv").is_file()
+
+
+def test_cli_report_same_inputs_give_a_byte_identical_summary(report_runs):
+    base, first, second, *_ = report_runs
+    assert second.exit_code == 0, second.output
+    assert (base / "r1" / "summary.json").read_bytes() == (base / "r2" / "summary.json").read_bytes()
+
+
+def test_cli_report_refuses_to_overwrite_and_leaves_the_corpus_untouched(report_runs):
+    base, _, _, refused, untouched = report_runs
+    assert refused.exit_code == 1 and "--force" in refused.output
+    assert untouched
