@@ -22,7 +22,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/chartertext ingest corpora/demo --out reports/demo/segments.parquet
+	$(BIN)/chartertext report corpora/demo --out reports/demo --force
 
 test: install
 	$(BIN)/python -m pytest -q
