@@ -1,0 +1,415 @@
+"""Which written names are the same actor, and the alias table users correct.
+
+Every distinct written name (an *alias*: "Mme Lambert", "Madame LAMBERT", "H. Lambert") is
+mapped to one actor ("Hélène Lambert") of one kind. The mapping is written as ``aliases.csv``
+(columns ``alias,actor,kind,note``) for users to correct; given back, its rows win.
+
+How names are resolved automatically, within one corpus (keys fold case and accents):
+
+1. A first name with a surname is a person of its own ("Hélène Lambert" = "Hélène LAMBERT" =
+   "LAMBERT Hélène"; "Leconte Frédéric" = "Frédéric Leconte" when both are written).
+2. An initial with a surname ("H. Lambert") joins the one person whose surname and first
+   letter match; with several, it stays apart and the note says "ambiguous".
+3. A surname with a civility ("Mme Lambert", "Madame LAMBERT", "Dr Mercier") joins the one
+   person of that surname whose civility does not contradict it ("M." never joins a "Mme").
+   With several, the one named in the same meetings wins; otherwise it stays apart, noted
+   "ambiguous".
+4. A lone word ("Dupont", "Eric") is a surname when a known person has it (then as 3);
+   otherwise it is a first name. A first name joins a full name only when both are named in
+   the same meeting ("Invitée : Laurence" … "Laurence Depond présente …"), the only evidence
+   that they are one person; otherwise it stays its own actor (the note suggests the likely
+   match, for the user to confirm).
+5. A role without a name ("l'adjointe au maire", "le directeur du CCAS") joins the person who
+   holds it in the qualifiers of the lists ("Mme Lambert (adjointe au maire)") when at least
+   two thirds of the mentions of that role name the same person; otherwise the role is an
+   actor of kind "role".
+6. Organisations are the same when their names match without "association" or a leading
+   article ("association La Plume" = "La Plume").
+
+User rows win: an alias listed in the user's table takes the user's actor and kind, and a new
+spelling that the rules above put with a corrected alias follows the correction. Kind
+"ignore" drops an alias (a phrase misread as a name).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..atomic import atomic_path
+from ..errors import ConfigError
+from .names import PersonName, display_person, fold, organisation_key, person_name, role_key
+
+#: Columns of the alias table, in order.
+ALIAS_COLUMNS: tuple[str, ...] = ("alias", "actor", "kind", "note")
+#: Kinds an alias row may have; "ignore" drops the alias.
+ALIAS_KINDS: tuple[str, ...] = ("person", "role", "organisation", "ignore")
+#: French and variant spellings accepted in a user's table.
+_KIND_SYNONYMS = {
+    "personne": "person", "rôle": "role", "organization": "organisation", "org": "organisation",
+    "ignorer": "ignore", "ignoré": "ignore",
+}  # fmt: skip
+_ACRONYM_HEAD = re.compile(r"^[a-z]{2,5}$")
+#: Share of a role's mentions one person must hold for the role alone to name them.
+ROLE_MAJORITY = 2 / 3
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    forms: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+def norm_alias(text: str) -> str:
+    """An alias as compared: spaces collapsed, nothing else changed."""
+    return " ".join(str(text).split())
+
+
+def resolve_aliases(mentions: pd.DataFrame, user: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Map every written name of ``mentions`` to an actor.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        From :func:`.actors.extract_mentions` (columns ``doc_id``, ``name``, ``kind``, ``role``).
+    user : pandas.DataFrame or None, default None
+        A corrected alias table (:func:`read_aliases`); its rows win.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ALIAS_COLUMNS`` plus ``source`` ("user" or "auto") and ``in_corpus`` (False
+        for the user's rows about names this corpus does not use; they are kept so that one
+        table serves several corpora). Sorted by kind, actor, alias.
+    """
+    names = mentions["name"].map(norm_alias)
+    counts = Counter(names)
+    docs: dict[str, set[str]] = defaultdict(set)
+    for name, doc in zip(names, mentions["doc_id"]):
+        docs[name].add(doc)
+    kinds = _majority_kind(names, mentions["kind"])
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, kind, role in zip(names, mentions["kind"], mentions["role"]):
+        key = role_key(role) if isinstance(role, str) else None
+        if kind == "person" and key:
+            roles[name][key] += 1
+
+    clusters = _person_clusters(
+        {f: person_name(f) for f, k in kinds.items() if k in ("person", "role")}, counts, docs, roles
+    )
+    clusters += _organisation_clusters([f for f, k in kinds.items() if k == "organisation"], counts)
+    fixed = _user_rows(user)
+    rows: list[tuple[str, str, str, str, str, bool]] = []
+    taken: Counter[str] = Counter()
+    for cluster in clusters:
+        display = _display(cluster, counts)
+        taken[display] += 1
+        if taken[display] > 1:
+            display = f"{display} ({taken[display]})"
+        # New spellings follow the user's corrections of their cluster, but never an "ignore":
+        # dropping one misread form must not drop the person's other names.
+        corrected = Counter(fixed[f][:2] for f in cluster.forms if f in fixed and fixed[f][1] != "ignore")
+        follow = corrected.most_common(1)[0][0] if corrected else None
+        for form in cluster.forms:
+            if form in fixed:
+                actor, kind, note = fixed[form]
+                rows.append((form, actor, kind, note, "user", True))
+            elif follow is not None:
+                note = f"follows the user's correction of {follow[0]!r}"
+                rows.append((form, follow[0], follow[1], note, "auto", True))
+            else:
+                rows.append((form, display, cluster.kind, cluster.note, "auto", True))
+    seen = {r[0] for r in rows}
+    for alias, (actor, kind, note) in fixed.items():
+        if alias not in seen:
+            rows.append((alias, actor, kind, note, "user", False))
+    table = pd.DataFrame(rows, columns=[*ALIAS_COLUMNS, "source", "in_corpus"], dtype=object)
+    table["in_corpus"] = table["in_corpus"].astype(bool)
+    order = sorted(
+        range(len(table)),
+        key=lambda i: (ALIAS_KINDS.index(table["kind"][i]), fold(table["actor"][i]), table["alias"][i]),
+    )
+    return table.iloc[order].reset_index(drop=True)
+
+
+def apply_aliases(mentions: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` with columns ``actor`` and ``actor_kind``; ignored aliases are dropped."""
+    mapping = {a: (actor, kind) for a, actor, kind in zip(aliases["alias"], aliases["actor"], aliases["kind"])}
+    out = mentions.copy()
+    resolved = [mapping.get(norm_alias(n), (norm_alias(n), k)) for n, k in zip(out["name"], out["kind"])]
+    out["actor"] = [r[0] for r in resolved]
+    out["actor_kind"] = [r[1] for r in resolved]
+    return out[out["actor_kind"] != "ignore"].reset_index(drop=True)
+
+
+def _majority_kind(names: Iterable[str], kinds: Iterable[str]) -> dict[str, str]:
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, kind in zip(names, kinds):
+        tally[name][kind] += 1
+    return {name: c.most_common(1)[0][0] for name, c in tally.items()}
+
+
+def _person_clusters(
+    parsed: dict[str, PersonName], counts: Counter[str], docs: dict[str, set[str]], roles: dict[str, Counter[str]]
+) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    where: dict[str, int] = {}
+    by_surname: dict[str, list[int]] = defaultdict(list)
+
+    def new(form: str, kind: str = "person", note: str = "") -> int:
+        clusters.append(_Cluster(kind, [form], note))
+        where[form] = len(clusters) - 1
+        return where[form]
+
+    def join(form: str, index: int) -> None:
+        clusters[index].forms.append(form)
+        where[form] = index
+
+    def genders(index: int) -> set[str]:
+        return {g for f in clusters[index].forms if (g := parsed[f].gender)}
+
+    def meets(form: str, index: int) -> bool:
+        return any(docs[form] & docs[f] for f in clusters[index].forms)
+
+    ordered = sorted(parsed, key=lambda f: (-counts[f], f))
+    full = {}
+    for form in ordered:  # 1. first name + surname
+        name = parsed[form]
+        if name.first and not name.initial and name.surname:
+            key = (name.first_key, name.surname_key)
+            if key in full:
+                join(form, full[key])
+            else:
+                full[key] = new(form)
+                by_surname[name.surname_key].append(full[key])
+    for (first, surname), index in list(full.items()):  # "Leconte Frédéric" is "Frédéric Leconte"
+        swapped = full.get((surname, first))
+        if swapped is not None and swapped < index and clusters[index].forms:
+            for form in clusters[index].forms:
+                join(form, swapped)
+            clusters[index].forms = []
+            by_surname[surname].remove(index)
+            full[(first, surname)] = swapped
+    for form in ordered:  # 2. initial + surname
+        name = parsed[form]
+        if name.initial and name.surname:
+            found = [
+                i for i in by_surname[name.surname_key] if _first_key(parsed, clusters[i]).startswith(name.first_key or "")
+            ]
+            if len(found) == 1:
+                join(form, found[0])
+            else:
+                by_surname[name.surname_key].append(new(form, note=_ambiguous(found, clusters, parsed)))
+    surname_only = [f for f in ordered if parsed[f].surname and not parsed[f].first]
+    lone = [f for f in ordered if parsed[f].single and not parsed[f].surname]
+    known_surnames = set(by_surname) | {parsed[f].surname_key for f in surname_only}
+    known_firsts = {key[0] for key in full}
+    # A lone word that is also someone's first name ("Frédéric" beside "Leconte Frédéric" and
+    # "Frédéric Boitard") is not taken for a surname.
+    lone_surnames = [
+        f for f in lone if parsed[f].surname_key in known_surnames and parsed[f].surname_key not in known_firsts
+    ]
+    # 3. surname with civility (gendered first, so that "Dr Mercier" can find "Mme Mercier"), then lone surnames.
+    for form in sorted(surname_only, key=lambda f: parsed[f].gender is None) + lone_surnames:
+        name = parsed[form]
+        found = [i for i in by_surname[name.surname_key] if name.gender is None or genders(i) <= {name.gender}]
+        if not found and form.startswith("M. "):
+            # "M. Roussel" among "H. Lambert, D. Carpentier …" is Martine Roussel's initial.
+            found = [i for i in by_surname[name.surname_key] if _first_key(parsed, clusters[i]).startswith("m")]
+        if len(found) > 1:
+            found = [i for i in found if meets(form, i)] or found
+        if len(found) == 1:
+            join(form, found[0])
+        else:
+            by_surname[name.surname_key].append(new(form, note=_ambiguous(found, clusters, parsed)))
+    first_names: dict[str, list[int]] = defaultdict(list)
+    for key, index in full.items():
+        first_names[key[0]].append(index)
+    alone: dict[str, int] = {}
+    for form in lone:  # 4. first names
+        if form in where:
+            continue
+        key = fold(parsed[form].single or form)
+        same_meeting = [i for i in first_names[key] if meets(form, i)]
+        if len(same_meeting) == 1:
+            join(form, same_meeting[0])
+            clusters[same_meeting[0]].note = f"first name {form!r} named with the full name in the same meeting"
+        elif key in alone:
+            join(form, alone[key])  # "Zeliha" and "Zéliha"
+        else:
+            hint = first_names[key]
+            note = f"first name only; perhaps {_display(clusters[hint[0]], counts)!r}?" if len(hint) == 1 else ""
+            alone[key] = new(form, note=note)
+    holders = _role_holders(roles, where)
+    roles_seen: dict[str, int] = {}
+    for form in ordered:  # 5. roles alone
+        name = parsed[form]
+        if form in where or name.role is None:
+            continue
+        tally = Counter(
+            {i: n for (key, i), n in holders.items() if key == name.role or key.startswith(name.role + " ")}
+        )
+        total = sum(tally.values())
+        if total and tally.most_common(1)[0][1] >= ROLE_MAJORITY * total:
+            index = tally.most_common(1)[0][0]
+            join(form, index)
+        elif name.role in roles_seen:
+            join(form, roles_seen[name.role])
+        else:
+            roles_seen[name.role] = new(form, "role", _ambiguous(list(tally), clusters, parsed))
+    for form in ordered:  # anything left (a phrase read as a name) stands alone
+        if form not in where:
+            new(form)
+    return [c for c in clusters if c.forms]
+
+
+def _first_key(parsed: dict[str, PersonName], cluster: _Cluster) -> str:
+    return next((parsed[f].first_key or "" for f in cluster.forms if parsed[f].first_key), "")
+
+
+def _role_holders(roles: dict[str, Counter[str]], where: dict[str, int]) -> Counter[tuple[str, int]]:
+    holders: Counter[tuple[str, int]] = Counter()
+    for form, tally in roles.items():
+        if form in where:
+            for key, n in tally.items():
+                holders[(key, where[form])] += n
+    return holders
+
+
+def _ambiguous(found: list[int], clusters: list[_Cluster], parsed: dict[str, PersonName]) -> str:
+    if len(found) < 2:
+        return ""
+    options = sorted({_display(clusters[i], Counter()) for i in found})
+    return "ambiguous: " + " or ".join(repr(o) for o in options)
+
+
+def _organisation_clusters(forms: list[str], counts: Counter[str]) -> list[_Cluster]:
+    by_key: dict[str, _Cluster] = {}
+    for form in sorted(forms, key=lambda f: (-counts[f], f)):
+        by_key.setdefault(organisation_key(form), _Cluster("organisation")).forms.append(form)
+    # "CSAPA Le Trait d'Union" is the "CSAPA" when it is the only CSAPA named in full.
+    led: dict[str, list[str]] = defaultdict(list)
+    for key in by_key:
+        head = key.split()[0]
+        if head != key and head in by_key and _ACRONYM_HEAD.match(head):
+            led[head].append(key)
+    for head, keys in led.items():
+        if len(keys) == 1:
+            by_key[head].forms += by_key.pop(keys[0]).forms
+    return list(by_key.values())
+
+
+def _display(cluster: _Cluster, counts: Counter[str]) -> str:
+    """The actor's name: the fullest, best-written form (civility dropped, capitals softened)."""
+    if cluster.kind == "organisation":
+        shown = [_strip_generic(f) for f in cluster.forms]
+        weight = Counter()
+        for form, short in zip(cluster.forms, shown):
+            weight[short] += counts[form]
+        return min(shown, key=lambda f: (-weight[f], len(f), f))
+    parsed = {f: person_name(f) for f in cluster.forms}
+    full = [f for f in cluster.forms if parsed[f].first and not parsed[f].initial and parsed[f].surname]
+    if full:
+        # Mixed case, then accents ("Nadia Chérif" over "Nadia CHERIF"), then frequency, then
+        # the form that founded the cluster ("Frédéric Leconte" over "Leconte Frédéric").
+        rank = {f: i for i, f in enumerate(cluster.forms)}
+        best = max(
+            full,
+            key=lambda f: (not parsed[f].surname.isupper(), fold(f) != f.casefold(), counts[f], len(f), -rank[f]),
+        )
+        return display_person(parsed[best])
+    initials = [f for f in cluster.forms if parsed[f].initial and parsed[f].surname]
+    if initials:
+        return display_person(parsed[max(initials, key=lambda f: (counts[f], f))])
+    # A name beats a role ("M. P02" over "Le directeur du CCAS" once names are pseudonymised).
+    return max(cluster.forms, key=lambda f: (parsed[f].role is None, not f.isupper(), counts[f], len(f), f))
+
+
+def _strip_generic(form: str) -> str:
+    # "association La Plume" → "La Plume", "le Conseil de quartier" → "Conseil de quartier";
+    # a capitalised article belongs to the name ("La Plume", "Le Relais").
+    for prefix in ("l'association ", "l’association ", "association ", "asso "):
+        if form.lower().startswith(prefix) and form[len(prefix) : len(prefix) + 1].isupper():
+            return form[len(prefix) :]
+    for prefix in ("le ", "la ", "les ", "l'", "l’"):
+        if form.startswith(prefix) and form[len(prefix) : len(prefix) + 1].isupper():
+            return form[len(prefix) :]
+    return form
+
+
+def _user_rows(user: pd.DataFrame | None) -> dict[str, tuple[str, str, str]]:
+    if user is None or not len(user):
+        return {}
+    notes = user["note"] if "note" in user.columns else [""] * len(user)
+    return {
+        norm_alias(a): (norm_alias(actor) if isinstance(actor, str) else "", kind, note if isinstance(note, str) else "")
+        for a, actor, kind, note in zip(user["alias"], user["actor"], user["kind"], notes)
+    }
+
+
+def read_aliases(path: str | Path) -> pd.DataFrame:
+    """Read an alias table a user corrected (``alias,actor,kind[,note]``; comma, semicolon or tab).
+
+    Raises
+    ------
+    ConfigError
+        The file is missing, a column is missing or unknown, a kind is not one of
+        ``ALIAS_KINDS``, an actor is empty, or one alias is given two different actors. The
+        message names the file and the line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: no such alias table. Fix: pass the aliases.csv written by a previous "
+            f"'chartertext network' run (edited or not), or leave --aliases out."
+        )
+    text = path.read_text(encoding="utf-8-sig")
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = max((",", ";", "\t"), key=header.count)
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    columns = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in ("alias", "actor", "kind") if c not in columns]
+    unknown = [c for c in columns if c not in ALIAS_COLUMNS]
+    if missing or unknown:
+        problem = f"missing column(s) {', '.join(missing)}" if missing else f"unknown column(s) {', '.join(unknown)}"
+        raise ConfigError(
+            f"{path}: {problem} (found {', '.join(columns) or 'nothing'}). Fix: keep the header alias,actor,kind,note."
+        )
+    rows: list[tuple[str, str, str, str]] = []
+    first_line: dict[str, tuple[int, str, str]] = {}
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        alias, actor = norm_alias(row.get("alias", "")), norm_alias(row.get("actor", ""))
+        if not alias:
+            continue
+        kind = _KIND_SYNONYMS.get(row.get("kind", "").lower(), row.get("kind", "").lower())
+        if kind not in ALIAS_KINDS:
+            raise ConfigError(
+                f"{path}, line {line}: kind {row.get('kind')!r} for {alias!r} is not one of {', '.join(ALIAS_KINDS)}. "
+                f"Fix: write one of them (\"ignore\" drops the alias)."
+            )
+        if not actor and kind != "ignore":
+            raise ConfigError(
+                f"{path}, line {line}: {alias!r} has no actor. Fix: write the actor's name, or kind \"ignore\"."
+            )
+        if alias in first_line and first_line[alias][1:] != (actor, kind):
+            raise ConfigError(
+                f"{path}, lines {first_line[alias][0]} and {line}: {alias!r} is given to {first_line[alias][1]!r} "
+                f"and to {actor!r}. Fix: keep one of the two rows."
+            )
+        first_line.setdefault(alias, (line, actor, kind))
+        rows.append((alias, actor, kind, row.get("note", "")))
+    return pd.DataFrame(rows, columns=list(ALIAS_COLUMNS), dtype=object).drop_duplicates("alias", ignore_index=True)
+
+
+def write_aliases(aliases: pd.DataFrame, path: str | Path) -> None:
+    """Write the alias table as UTF-8 CSV (``ALIAS_COLUMNS``), ready to edit and pass back."""
+    with atomic_path(path) as tmp:
+        aliases[list(ALIAS_COLUMNS)].to_csv(tmp, index=False, encoding="utf-8")
