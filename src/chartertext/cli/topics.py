@@ -10,11 +10,9 @@ import typer
 from rich.console import Console
 
 from ..atomic import refuse_inside, write_table
-from ..config import RunConfig
 from ..corpus import ingest_corpus
 from ..errors import ChartertextError
-from ..pipeline import embed_segments, label_periods, select_segments
-from ..values import load_lexicon
+from .report import load_run_config
 
 
 def topics(
@@ -40,14 +38,12 @@ def topics(
     """
     import dataclasses
 
+    from ..pipeline import embed_segments, label_periods, select_segments
     from ..topics import fit_topics, save_topic_model, topics_over_time, topics_per_group, topics_per_group_period
+    from ..values import load_lexicon
 
     console = Console(stderr=True)
-    run = RunConfig.from_toml(config) if config else RunConfig()
-    if embedder:
-        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, model=embedder))
-    if cache:
-        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
+    run = load_run_config(config, embedder, cache)
     if guided:
         run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
     result = ingest_corpus(corpus)

@@ -16,17 +16,45 @@ Shared vision: :func:`value_adoption` (when each group first speaks of each valu
 :func:`charter_provenance` (which group each charter article comes from).
 """
 
-from .adoption import ValueAdoption, value_adoption
-from .alignment import CharterAlignment, charter_alignment
+from importlib import import_module
+from typing import Any
+
 from .config import COMPONENTS, ConvergenceConfig
-from .convergence import measure_convergence
-from .lexical import distinctive_terms, lexical_convergence, log_odds_z, term_matrix
-from .provenance import ProvenanceResult, charter_provenance
-from .result import ConvergenceResult
-from .semantic import AnisotropyCorrection, semantic_convergence
-from .separability import separability_convergence
-from .stats import OnsetTest, TrendTest, onset_test, trend_test
-from .thematic import js_divergence, thematic_convergence
+
+# scikit-learn and scipy take seconds to import: the measures load on first use, so that
+# reading a ConvergenceConfig (every CLI command does) stays instant.
+_LAZY = {
+    "ValueAdoption": "adoption",
+    "value_adoption": "adoption",
+    "CharterAlignment": "alignment",
+    "charter_alignment": "alignment",
+    "measure_convergence": "convergence",
+    "distinctive_terms": "lexical",
+    "lexical_convergence": "lexical",
+    "log_odds_z": "lexical",
+    "term_matrix": "lexical",
+    "ProvenanceResult": "provenance",
+    "charter_provenance": "provenance",
+    "ConvergenceResult": "result",
+    "AnisotropyCorrection": "semantic",
+    "semantic_convergence": "semantic",
+    "separability_convergence": "separability",
+    "OnsetTest": "stats",
+    "TrendTest": "stats",
+    "onset_test": "stats",
+    "trend_test": "stats",
+    "js_divergence": "thematic",
+    "thematic_convergence": "thematic",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COMPONENTS",

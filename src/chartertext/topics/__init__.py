@@ -18,14 +18,41 @@ time, per group, per group × period), :mod:`~chartertext.topics.persist` (save 
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 from .config import ScaledParameters, TopicConfig, scale_parameters
-from .fitting import build_analyzer, fit_topics
-from .guided import guide_embeddings, seed_topic_list
-from .model import TopicModel
-from .over_time import period_labels, topic_shares, topics_over_time, topics_per_group, topics_per_group_period
-from .persist import load_topic_model, save_topic_model
-from .stopwords import PROCEDURAL_PHRASES, PROCEDURAL_STOPWORDS, french_stopwords
-from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
+
+# BERTopic, UMAP and spaCy's French data take tens of seconds to import: the modules that need them load on
+# first use, so that reading a TopicConfig (every CLI command does) stays instant.
+_LAZY = {
+    "PROCEDURAL_PHRASES": "stopwords",
+    "PROCEDURAL_STOPWORDS": "stopwords",
+    "french_stopwords": "stopwords",
+    "build_analyzer": "fitting",
+    "fit_topics": "fitting",
+    "guide_embeddings": "guided",
+    "seed_topic_list": "guided",
+    "TopicModel": "model",
+    "period_labels": "over_time",
+    "topic_shares": "over_time",
+    "topics_over_time": "over_time",
+    "topics_per_group": "over_time",
+    "topics_per_group_period": "over_time",
+    "load_topic_model": "persist",
+    "save_topic_model": "persist",
+    "FrenchLemmaAnalyzer": "vocabulary",
+    "make_vectorizer": "vocabulary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FrenchLemmaAnalyzer",
