@@ -24,6 +24,10 @@ Example ``chartertext.toml``::
     [values]
     lexicon = "mes_valeurs.toml"   # default: the bundled French lexicon
 
+    [network]
+    freq = "quarter"
+    aliases = "aliases.csv"        # an alias table you corrected (written by `chartertext network`)
+
 Every unknown table or key is an error that names it.
 """
 
@@ -93,6 +97,18 @@ class ValuesConfig:
 
 
 @dataclass(frozen=True)
+class NetworkConfig:
+    """freq : session, month, quarter or year; aliases : an edited aliases.csv to respect (see README)."""
+
+    freq: str = "quarter"
+    aliases: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.freq not in ("session", "month", "quarter", "year"):
+            raise ConfigError(f"network.freq = {self.freq!r}: expected session, month, quarter or year.")
+
+
+@dataclass(frozen=True)
 class RunConfig:
     """Everything that determines a run's results (recorded in run.json)."""
 
@@ -103,6 +119,7 @@ class RunConfig:
     topics: TopicConfig = field(default_factory=TopicConfig)
     convergence: ConvergenceConfig = field(default_factory=ConvergenceConfig)
     values: ValuesConfig = field(default_factory=ValuesConfig)
+    network: NetworkConfig = field(default_factory=NetworkConfig)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "configuration") -> RunConfig:
@@ -117,6 +134,7 @@ class RunConfig:
             ("embed", EmbedConfig),
             ("periods", PeriodsConfig),
             ("values", ValuesConfig),
+            ("network", NetworkConfig),
         ):
             if name in data:
                 parts[name] = _build(builder, data[name], f"{source} [{name}]")
@@ -151,6 +169,7 @@ class RunConfig:
             "topics": self.topics.to_dict(),
             "convergence": dataclasses.asdict(self.convergence),
             "values": dataclasses.asdict(self.values),
+            "network": dataclasses.asdict(self.network),
         }
 
 

@@ -1,4 +1,4 @@
-"""Chaining the stages for one corpus: segments → embeddings → topics → convergence.
+"""Chaining the stages for one corpus: segments → embeddings → topics → convergence → shared vision, network.
 
 Each function takes the previous stage's output as data, so any stage can be run, cached or
 tested on its own; :func:`analyse` runs them all with one :class:`~chartertext.config.RunConfig`.
@@ -29,6 +29,7 @@ from .metrics import (
     measure_convergence,
     value_adoption,
 )
+from .network import ActorNetwork, analyse_network
 from .periods import PeriodTable, assign_periods
 from .topics import TopicModel, fit_topics
 from .values import ValueLexicon, load_lexicon
@@ -59,6 +60,8 @@ class Analysis:
     lexicon : ValueLexicon
     adoption : ValueAdoption
         When each group first speaks of each value, and how values spread.
+    network : ActorNetwork
+        Who attended and spoke where (:mod:`chartertext.network`).
     alignment, provenance : CharterAlignment, ProvenanceResult, or None
         Against the final charter (the latest-dated document of kind "charter"); None without one.
     charter_id : str or None
@@ -78,6 +81,7 @@ class Analysis:
     convergence: ConvergenceResult
     lexicon: ValueLexicon
     adoption: ValueAdoption
+    network: ActorNetwork | None = None
     alignment: CharterAlignment | None = None
     provenance: ProvenanceResult | None = None
     charter_id: str | None = None
@@ -223,6 +227,10 @@ def analyse(
             seed=config.seed,
         )
     timings["shared vision"] = time.perf_counter() - start
+
+    start = stage("network")
+    network = analyse_network(corpus, aliases=config.network.aliases, freq=config.network.freq)
+    timings["network"] = time.perf_counter() - start
     return Analysis(
         corpus=corpus,
         config=config,
@@ -233,6 +241,7 @@ def analyse(
         convergence=convergence,
         lexicon=lexicon,
         adoption=adoption,
+        network=network,
         alignment=alignment,
         provenance=provenance,
         charter_id=charter_id,

@@ -30,6 +30,9 @@ provenance : object or null
     (:meth:`chartertext.metrics.ProvenanceResult.to_summary`); null without a charter.
 charter : str or null
     doc_id of the charter used for alignment and provenance.
+network : object or null
+    The actor network (:func:`chartertext.network.to_summary`): participants, periods, pivots
+    with their evidence, continuity of the core.
 seed : int
 notes : list of str
     What was decided on the user's behalf (fallbacks, choices among several charters).
@@ -44,6 +47,7 @@ from typing import Any
 import numpy as np
 
 from .atomic import atomic_path
+from .network import to_summary as network_to_summary
 from .overview import documents_overview
 from .pipeline import Analysis
 
@@ -87,6 +91,7 @@ def build_summary(analysis: Analysis) -> dict[str, Any]:
             "charter_alignment": analysis.alignment.to_summary() if analysis.alignment else None,
             "provenance": analysis.provenance.to_summary() if analysis.provenance else None,
             "charter": analysis.charter_id,
+            "network": network_to_summary(analysis.network) if analysis.network is not None else None,
             "seed": analysis.config.seed,
             "notes": [*analysis.notes, *analysis.topics.notes_, *analysis.periods.warnings],
         }
