@@ -41,12 +41,10 @@ notes : list of str
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
-import numpy as np
-
 from .atomic import atomic_path
+from .jsonsafe import json_safe
 from .network import to_summary as network_to_summary
 from .overview import documents_overview
 from .pipeline import Analysis
@@ -64,7 +62,7 @@ def build_summary(analysis: Analysis) -> dict[str, Any]:
         .reset_index()
     )
     topic_info = analysis.topics.topic_info()
-    return _clean(
+    return json_safe(
         {
             "schema": SCHEMA,
             "corpus": {
@@ -103,29 +101,3 @@ def write_summary(summary: dict[str, Any], target) -> None:
     text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
-
-
-def _clean(value: Any) -> Any:
-    """Make any nested value JSON-safe: NaN → None, numpy scalars → Python, dates → ISO."""
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return [_clean(v) for v in value.tolist()]
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(float(value)) else None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if value is None or isinstance(value, str):
-        return value
-    try:
-        if value != value:  # pandas NA / NaT
-            return None
-    except (TypeError, ValueError):
-        return None
-    return str(value)

@@ -51,11 +51,13 @@ def _root(
 from . import ingest as _ingest  # noqa: E402  (each command module registers itself on app)
 from . import report as _report  # noqa: E402
 from . import topics as _topics  # noqa: E402
+from . import compare as _compare  # noqa: E402
 from . import network as _network  # noqa: E402
 
 _ingest.register(app)
 _topics.register(app)
 _report.register(app)
+_compare.register(app)
 _network.register(app)
 
 

@@ -226,7 +226,7 @@ def charter_provenance(
     warnings: list[str] = []
     cutoff = _charter_date(charter, charter_date, warnings)
     kept, dates = _candidates(minutes, cutoff, warnings)
-    articles = _articles(charter)
+    articles = group_articles(charter)
     if not articles:
         raise CorpusError(
             f"the charter has no segment of kind {', '.join(ARTICLE_KINDS)}. "
@@ -304,7 +304,7 @@ def charter_provenance(
     )
 
 
-def _articles(charter: pd.DataFrame) -> list[tuple[str | None, str, NDArray[np.int64]]]:
+def group_articles(charter: pd.DataFrame) -> list[tuple[str | None, str, NDArray[np.int64]]]:
     """(heading, text, charter row positions) of each article, in charter order."""
     kinds = charter["kind"].astype(object).to_numpy()
     headings = [None if _missing(h) else str(h) for h in charter["heading"]]

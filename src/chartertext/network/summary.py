@@ -38,14 +38,12 @@ notes : list of str
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
+from ..jsonsafe import json_safe
 from .analysis import ActorNetwork
 
 #: Kinds of actor whose names identify a person (``rename`` applies to them).
@@ -132,7 +130,7 @@ def to_summary(network: ActorNetwork, rename: Callable[[str], str] | None = None
         },
         "notes": list(network.notes),
     }
-    return _clean(block)
+    return json_safe(block, ndigits=6)
 
 
 def _profile(actors: Any, actor: str, column: str) -> str | None:
@@ -140,27 +138,3 @@ def _profile(actors: Any, actor: str, column: str) -> str | None:
     return value.iat[0] if len(value) and isinstance(value.iat[0], str) else None
 
 
-def _clean(value: Any) -> Any:
-    """JSON-safe: NaN and NA → None, numpy scalars → Python, dates → ISO, floats rounded."""
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 6)
-    if isinstance(value, int):
-        return value
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value

