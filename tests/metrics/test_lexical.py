@@ -7,7 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from chartertext.metrics.lexical import distinctive_terms, lexical_convergence, log_odds_z, term_matrix
+from chartertext.metrics.lexical import (
+    distinctive_terms,
+    hellinger_profiles,
+    lexical_convergence,
+    log_odds_z,
+    term_matrix,
+)
 
 
 def test_lexical_term_matrix_counts_tokens_and_keeps_accents():
@@ -73,3 +79,13 @@ def test_lexical_distinctive_terms_puts_the_group_vocabulary_first():
     top = distinctive_terms(matrix, vocab, ["logement"] * 6 + ["santé"] * 6, top=2)
     assert set(top.loc[top["group"] == "logement", "term"]) == {"loyer", "bailleur"}
     assert set(top.loc[top["group"] == "santé", "term"]) == {"médecin", "soin"}
+
+
+def test_lexical_hellinger_profiles_are_unit_norm_length_free_and_keep_empty_rows_empty():
+    tokens = [["dignité", "écoute", "écoute"], ["dignité", "écoute", "écoute"] * 3, [], ["loyer"]]
+    matrix, vocab = term_matrix(tokens)
+    profiles = hellinger_profiles(matrix).toarray()
+    assert np.allclose(np.linalg.norm(profiles[[0, 1, 3]], axis=1), 1.0)
+    assert np.allclose(profiles[0], profiles[1])  # the same talk, three times as long
+    assert not profiles[2].any()
+    assert profiles[0, vocab.index("écoute")] == pytest.approx(math.sqrt(2 / 3))

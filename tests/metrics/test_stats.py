@@ -12,6 +12,7 @@ from chartertext.metrics.stats import (
     change_point,
     ols_slope,
     onset_test,
+    percentile_interval,
     permutation_p_value,
     shuffle_within,
     thirds_difference,
@@ -39,6 +40,14 @@ def test_stats_basic_interval_is_clipped_and_nan_safe():
     assert basic_interval(0.99, [0.5, 0.6, 0.7])[1] == 1.0
     assert np.isnan(basic_interval(0.5, [np.nan, np.nan])[0])
     assert np.isnan(basic_interval(np.nan, [0.5, 0.6])[0])
+
+
+def test_stats_percentile_interval_is_the_replicates_quantiles_clipped_and_nan_safe():
+    samples = np.linspace(0.40, 0.50, 101)
+    low, high = percentile_interval(samples, level=0.90)
+    assert (low, high) == pytest.approx(tuple(np.percentile(samples, [5, 95])))
+    assert percentile_interval([0.9, 1.0, 1.2, 1.3])[1] == 1.0
+    assert np.isnan(percentile_interval([np.nan, np.nan])[0])
 
 
 def test_stats_shuffle_within_keeps_each_block_multiset():

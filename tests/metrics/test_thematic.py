@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from chartertext.errors import ChartertextError
-from chartertext.metrics.thematic import js_divergence, thematic_convergence
+from chartertext.metrics.thematic import js_divergence, thematic_convergence, topic_indicators
 
 
 def test_thematic_jsd_identical_is_zero_disjoint_is_one():
@@ -67,3 +67,12 @@ def test_thematic_weights_act_as_repeated_segments():
     weighted = thematic_convergence([0, 1, 0, 1], groups, alpha=0, weights=[3, 1, 1, 1])
     repeated = thematic_convergence([0, 0, 0, 1, 0, 1], ["a"] * 4 + ["b"] * 2, alpha=0)
     assert weighted == pytest.approx(repeated)
+
+
+def test_thematic_topic_indicators_one_hot_with_outliers_dropped_or_kept():
+    dropped = topic_indicators([2, -1, 0], 3)
+    assert dropped.tolist() == [[0, 0, 1], [0, 0, 0], [1, 0, 0]]
+    kept = topic_indicators([2, -1, 0], 3, drop_outliers=False)
+    assert kept.tolist() == [[0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]]
+    with pytest.raises(ChartertextError, match="n_topics=3"):
+        topic_indicators([0, 3], 3)

@@ -1,6 +1,9 @@
 """Convergence metrics: pure functions from arrays to numbers, and the headline index.
 
-Components (each in [0, 1], 1 = the groups are indistinguishable):
+Components: by default (``calibration="chance"``, :mod:`.chance`) each is the groups' energy
+distance divided by its chance level, 1 = no further apart than two random halves of the same
+period's talk, applied to centred embeddings (semantic), topic indicators (thematic) and
+Hellinger lemma profiles (lexical). With ``calibration="none"``, the bounded measures:
 
 - :func:`semantic_convergence` — within/between cosine distance ratio after the anisotropy
   correction (:class:`AnisotropyCorrection`);

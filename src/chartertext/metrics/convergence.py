@@ -7,10 +7,17 @@ inputs given — semantic (:mod:`.semantic`), thematic (:mod:`.thematic`), lexic
 (:mod:`.lexical`) — each in [0, 1] with 1 = the groups are indistinguishable, and the index,
 their weighted mean (:class:`~.config.ConvergenceConfig` ``weights``).
 
+By default (``calibration="chance"``) each component is a ratio to chance (:mod:`.chance`):
+1 = the groups are as alike as random halves of the period's talk, 0.5 = twice as far apart
+as that, on corrected embeddings, topic indicators and lemma profiles respectively.
+``calibration="none"`` gives the raw measures of chartertext 0.1.
+
 Uncertainty (:mod:`.stats`):
 
-* confidence intervals — basic bootstrap intervals (:func:`.stats.basic_interval`), segments
-  resampled with replacement within each group × period cell;
+* confidence intervals — segments resampled with replacement within each group × period cell;
+  percentile intervals (:func:`.stats.percentile_interval`) for the chance-calibrated
+  components, whose resamples centre on the estimate, basic intervals
+  (:func:`.stats.basic_interval`) for the raw ones;
 * trend — OLS slope of the index over period order, tested by recomputing the whole series
   after shuffling period labels within each group (each group keeps its segments per period);
 * onset — best single upward shift of the index, tested on the same permuted series.
@@ -34,13 +41,14 @@ from threadpoolctl import threadpool_limits
 
 from ..errors import ConfigError, CorpusError
 from ..periods import PeriodTable, flag_periods
+from .chance import chance_convergence
 from .config import ConvergenceConfig
-from .lexical import lexical_convergence, term_matrix
-from .semantic import AnisotropyCorrection, semantic_convergence
+from .lexical import hellinger_profiles, lexical_convergence, term_matrix
 from .result import ConvergenceResult
+from .semantic import AnisotropyCorrection, semantic_convergence
 from .separability import separability_convergence
-from .stats import basic_interval, bootstrap_weights, onset_test, shuffle_within, trend_test
-from .thematic import thematic_convergence
+from .stats import basic_interval, bootstrap_weights, onset_test, percentile_interval, shuffle_within, trend_test
+from .thematic import thematic_convergence, topic_indicators
 
 #: Permutations evaluated together; bounds memory at chunk × segments floats.
 _CHUNK = 100
@@ -57,6 +65,11 @@ class _Inputs:
     terms: sparse.csr_matrix | None
     prior: NDArray[np.float64] | None
     explained: tuple[float, ...]
+    #: With calibration "chance": topic indicators, lemma profiles, and the rows they describe.
+    indicators: NDArray[np.float64] | None = None
+    profiles: sparse.csr_matrix | None = None
+    placed: NDArray[np.float64] | None = None
+    spoken: NDArray[np.float64] | None = None
 
 
 def measure_convergence(
@@ -159,9 +172,14 @@ def _measure(
 
     tested = [p for p, r in zip(order, records) if r["in_trend"]]
     observed = series.loc[series["in_trend"], "index"].to_numpy(dtype=np.float64)
-    null = _null_series(inputs, rows_by_period, tested, cfg, in_index, rng_perm)
-    trend = trend_test(observed, null, cfg.alternative)
-    onset = onset_test(observed, null, cfg.onset_alpha)
+    nulls = _null_series(inputs, rows_by_period, tested, cfg, computed, in_index, rng_perm)
+    trend = trend_test(observed, nulls["index"], cfg.alternative)
+    onset = onset_test(observed, nulls["index"], cfg.onset_alpha)
+    # The same permutations, read component by component: which measure carries the trend.
+    in_trend = series["in_trend"].to_numpy(dtype=bool)
+    component_trends = {
+        c: trend_test(series.loc[in_trend, c].to_numpy(dtype=np.float64), nulls[c], cfg.alternative) for c in computed
+    }
     if len(tested) < 3:
         warnings.append(
             f"only {len(tested)} period(s) can be tested for a trend (at least 3 needed): trend is NaN. "
@@ -172,6 +190,7 @@ def _measure(
         trend=trend,
         onset=None if onset.position is None else tested[onset.position],
         onset_test=onset,
+        component_trends=component_trends,
         seed=seed,
         config=cfg,
         components=computed,
@@ -204,8 +223,8 @@ def _period_record(
     for name in ("index", *computed):
         prefix = "" if name == "index" else f"{name}_"
         record[name] = float(point[name][0]) if name in point else float("nan")
-        record[f"{prefix}ci_low"], record[f"{prefix}ci_high"] = basic_interval(
-            record[name], boot.get(name, np.array([])), cfg.ci_level
+        record[f"{prefix}ci_low"], record[f"{prefix}ci_high"] = _interval(
+            record[name], boot.get(name, np.array([])), cfg
         )
     record["index_bias"] = float(np.nanmean(boot["index"]) - record["index"]) if boot else float("nan")
     if cfg.separability and inputs.embeddings is not None:
@@ -225,9 +244,19 @@ def _period_record(
     return record
 
 
+def _interval(estimate: float, replicates: NDArray[np.float64], cfg: ConvergenceConfig) -> tuple[float, float]:
+    if cfg.calibration == "none":
+        return basic_interval(estimate, replicates, cfg.ci_level)
+    # The chance components' resamples centre on the estimate (copies are never paired), so
+    # the percentile interval holds it; the basic interval would reflect the cap at 1.
+    return percentile_interval(replicates, cfg.ci_level) if math.isfinite(estimate) else (math.nan, math.nan)
+
+
 def _components(
     inputs: _Inputs, rows: NDArray[np.int64], weights: NDArray[np.float64], cfg: ConvergenceConfig
 ) -> dict[str, NDArray[np.float64]]:
+    if cfg.calibration == "chance":
+        return _chance_components(inputs, rows, weights, cfg)
     groups = inputs.groups[rows]
     out: dict[str, NDArray[np.float64]] = {}
     if inputs.embeddings is not None:
@@ -257,6 +286,26 @@ def _components(
     return out
 
 
+def _chance_components(
+    inputs: _Inputs, rows: NDArray[np.int64], weights: NDArray[np.float64], cfg: ConvergenceConfig
+) -> dict[str, NDArray[np.float64]]:
+    groups = inputs.groups[rows]
+    representations = {
+        "semantic": (inputs.embeddings, None),
+        "thematic": (inputs.indicators, inputs.placed),
+        "lexical": (inputs.profiles, inputs.spoken),
+    }
+    out: dict[str, NDArray[np.float64]] = {}
+    for name, (vectors, present) in representations.items():
+        if vectors is not None:
+            # Segments without a topic or a lemma are no evidence either way: weight 0.
+            w = weights if present is None else weights * present[rows]
+            out[name] = np.asarray(
+                chance_convergence(vectors[rows], groups, reference_segments=cfg.reference_segments, weights=w)
+            )
+    return out
+
+
 def _index(
     components: dict[str, NDArray[np.float64]], names: tuple[str, ...], cfg: ConvergenceConfig
 ) -> NDArray[np.float64]:
@@ -271,22 +320,26 @@ def _null_series(
     rows_by_period: dict[str, NDArray[np.int64]],
     tested: list[str],
     cfg: ConvergenceConfig,
+    computed: tuple[str, ...],
     in_index: tuple[str, ...],
     rng: np.random.Generator,
-) -> NDArray[np.float64]:
-    """Index series recomputed under ``n_permutations`` within-group shuffles of period labels."""
+) -> dict[str, NDArray[np.float64]]:
+    """Index and component series recomputed under ``n_permutations`` within-group shuffles of period labels."""
     if len(tested) < 2 or not cfg.n_permutations:
-        return np.empty((0, len(tested)))
+        return {name: np.empty((0, len(tested))) for name in ("index", *computed)}
     rows = np.concatenate([rows_by_period[p] for p in tested])
     codes = np.concatenate([np.full(len(rows_by_period[p]), t) for t, p in enumerate(tested)])
-    null = np.empty((cfg.n_permutations, len(tested)))
+    nulls = {name: np.empty((cfg.n_permutations, len(tested))) for name in ("index", *computed)}
     for start in range(0, cfg.n_permutations, _CHUNK):
         size = min(_CHUNK, cfg.n_permutations - start)
         shuffled = shuffle_within(codes, inputs.groups[rows].astype(str), size, rng)
         for t in range(len(tested)):
             mask = (shuffled == t).astype(np.float64)
-            null[start : start + size, t] = _index(_components(inputs, rows, mask, cfg), in_index, cfg)
-    return null
+            values = _components(inputs, rows, mask, cfg)
+            values["index"] = _index(values, in_index, cfg)
+            for name, null in nulls.items():
+                null[start : start + size, t] = values[name]
+    return nulls
 
 
 def _prepare_table(
@@ -347,7 +400,8 @@ def _prepare_inputs(
         x = np.asarray(embeddings, dtype=np.float64)
         _check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, n)
         known = table["group"].notna().to_numpy()
-        correction = AnisotropyCorrection.fit(x[known], cfg.n_remove_directions, groups=table["group"][known])
+        n_remove = cfg.removed_directions(x.shape[1])
+        correction = AnisotropyCorrection.fit(x[known], n_remove, groups=table["group"][known])
         corrected = correction.apply(x)
         explained = tuple(float(v) for v in correction.explained)
         computed.append("semantic")
@@ -364,6 +418,13 @@ def _prepare_inputs(
         terms, _ = term_matrix(tokens)
         prior = np.asarray(terms.sum(axis=0)).ravel()
         computed.append("lexical")
+    chance: dict[str, Any] = {}
+    if cfg.calibration == "chance" and topic_ids is not None:
+        chance["indicators"] = topic_indicators(topic_ids, k, drop_outliers=cfg.drop_outlier_topics)
+        chance["placed"] = chance["indicators"].any(axis=1).astype(np.float64)
+    if cfg.calibration == "chance" and terms is not None:
+        chance["profiles"] = hellinger_profiles(terms)
+        chance["spoken"] = (np.diff(terms.indptr) > 0).astype(np.float64)
     inputs = _Inputs(
         groups=table["group"].astype(str).to_numpy(dtype=object),
         embeddings=corrected,
@@ -372,6 +433,7 @@ def _prepare_inputs(
         terms=terms,
         prior=prior,
         explained=explained,
+        **chance,
     )
     return inputs, tuple(computed)
 

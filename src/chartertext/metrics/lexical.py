@@ -1,16 +1,30 @@
-"""Lexical convergence: how much of each group's vocabulary still marks it out from the others.
+"""Lexical convergence: do the groups use the same words?
 
-Each group is compared with the pooled other groups of the same period by the weighted
-log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin'
-words"). A term is *distinctive* of a group when its z-score exceeds 1.96. The group's
-distinctiveness is the share of its tokens that are distinctive terms; the component is one
-minus the mean distinctiveness over groups.
+Two measures, chosen by :class:`~.config.ConvergenceConfig` ``calibration``:
+
+* ``"chance"`` (default) — each segment becomes its *lemma profile* in Hellinger geometry
+  (:func:`hellinger_profiles`: square roots of its lemmas' relative frequencies, Legendre &
+  Gallagher 2001), and the groups' profiles are compared with
+  :func:`~.chance.chance_convergence`: 1 = the groups' vocabularies are as alike as random
+  halves of the period's talk. On the demo corpus it rises from 0.63–0.71 in October–November
+  2024 to 0.96–1.0 in March–May 2025.
+* ``"none"`` — :func:`lexical_convergence`: each group is compared with the pooled other
+  groups of the same period by the weighted log-odds ratio with an informative Dirichlet prior
+  (Monroe, Colaresi & Quinn 2008, "Fightin' words"); a term is *distinctive* of a group when
+  its z-score exceeds 1.96, and the component is one minus the mean share of each group's
+  tokens that are distinctive. A significance count: with 10–15 segments per group and period
+  no term reaches the threshold, and "not enough text to tell" reads as 1, "identical" (it sat
+  at 1.0 in six of nine months of the demo corpus).
+
+The log-odds z-scores stay the tool to *name* the distinctive words (:func:`distinctive_terms`).
 
 References
 ----------
 Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: lexical feature
 selection and evaluation for identifying the content of political conflict. Political
 Analysis, 16(4), 372–403.
+Legendre, P., & Gallagher, E. D. (2001). Ecologically meaningful transformations for
+ordination of species data. Oecologia, 129(2), 271–280.
 """
 
 from __future__ import annotations
@@ -59,6 +73,35 @@ def term_matrix(
     matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(tokens), len(vocab)))
     matrix.sum_duplicates()
     return matrix, vocab
+
+
+def hellinger_profiles(counts: sparse.spmatrix | ArrayLike) -> sparse.csr_matrix:
+    """Square roots of each segment's relative term frequencies: unit-norm lemma profiles.
+
+    Parameters
+    ----------
+    counts : scipy.sparse matrix or array-like of shape (n, V)
+        Term counts (:func:`term_matrix`).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of shape (n, V)
+        Row i is :math:`\\sqrt{c_{iw} / \\sum_w c_{iw}}`; rows without tokens stay zero (give them
+        weight 0). The cosine of two profiles is their Bhattacharyya coefficient, and half the
+        squared distance between them their squared Hellinger distance: a segment's profile does
+        not depend on its length, and frequent words do not drown the others as they would with
+        raw frequencies.
+
+    Examples
+    --------
+    >>> m, _ = term_matrix([["loyer", "loyer", "bailleur", "dignité"]])
+    >>> hellinger_profiles(m).toarray().round(3).tolist()
+    [[0.5, 0.5, 0.707]]
+    """
+    x = sparse.csr_matrix(counts, dtype=np.float64)
+    lengths = np.asarray(x.sum(axis=1)).ravel()
+    scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
+    return sparse.csr_matrix(sparse.diags(scale) @ x).sqrt()
 
 
 def log_odds_z(

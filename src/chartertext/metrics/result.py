@@ -21,8 +21,9 @@ class ConvergenceResult:
     ----------
     series : pandas.DataFrame
         One row per period, chronological: ``period``, ``start``, ``end`` (when a PeriodTable was
-        given), ``index``, ``ci_low``, ``ci_high`` (basic bootstrap interval, which can lie above
-        the index: see :func:`.stats.basic_interval`), ``index_bias`` (mean bootstrap index minus
+        given), ``index``, ``ci_low``, ``ci_high`` (bootstrap interval: percentile with
+        ``calibration="chance"``, which contains the index; basic with ``"none"``, which can lie
+        above it, see :func:`.stats.basic_interval`), ``index_bias`` (mean bootstrap index minus
         index), ``flagged``, ``reason``, ``in_trend`` (used by the trend and onset tests),
         ``n_segments``, ``n_groups`` (groups compared), then for each computed component
         ``<name>``, ``<name>_ci_low``, ``<name>_ci_high``, and ``separability`` when asked. The
@@ -31,6 +32,9 @@ class ConvergenceResult:
     onset : str or None
         Label of the period where convergence starts, or None.
     onset_test : OnsetTest
+    component_trends : dict of str to TrendTest
+        The trend test of each computed component on the same permutations as the index's:
+        which measure carries the trend (a component may move alone).
     seed : int
     config : ConvergenceConfig
     components : tuple of str
@@ -52,14 +56,15 @@ class ConvergenceResult:
     index_components: tuple[str, ...]
     anisotropy_explained: tuple[float, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    component_trends: dict[str, TrendTest] = field(default_factory=dict)
 
     def to_summary(self) -> dict[str, Any]:
         """The ``convergence`` section of ``summary.json`` (NaN written as null).
 
         Keys: ``series`` (list of {period, index, ci_low, ci_high, flagged, reason, n_segments,
         and each component}), ``trend`` (TrendTest fields: slope, p_value, ...), ``onset``
-        (period or null), ``onset_test``, ``components``, ``index_components``, ``seed``,
-        ``parameters``, ``warnings``.
+        (period or null), ``onset_test``, ``component_trends`` ({component: TrendTest fields}),
+        ``components``, ``index_components``, ``seed``, ``parameters``, ``warnings``.
         """
         keep = ["period", "index", "ci_low", "ci_high", "flagged", "reason", "n_segments", "n_groups"]
         keep += [c for c in (*COMPONENTS, "separability") if c in self.series]
@@ -69,6 +74,10 @@ class ConvergenceResult:
             "trend": {k: _json_value(v) for k, v in self.trend.as_dict().items()},
             "onset": self.onset,
             "onset_test": {k: _json_value(v) for k, v in self.onset_test.as_dict().items()},
+            "component_trends": {
+                name: {k: _json_value(v) for k, v in test.as_dict().items()}
+                for name, test in self.component_trends.items()
+            },
             "components": list(self.components),
             "index_components": list(self.index_components),
             "seed": self.seed,

@@ -1,9 +1,19 @@
 """Thematic convergence: do the groups spread their talk over the same topics?
 
-Each group's topic distribution in a period is compared with every other group's by the
-Jensen–Shannon divergence in bits (base 2), which lies in [0, 1]: 0 for identical
-distributions, 1 for distributions with no topic in common. The component is one minus the
-mean divergence over pairs of groups.
+Two measures, chosen by :class:`~.config.ConvergenceConfig` ``calibration``:
+
+* ``"chance"`` (default) — each segment becomes the indicator vector of its topic
+  (:func:`topic_indicators`) and the groups are compared with
+  :func:`~.chance.chance_convergence`. With indicators, the distance between two segments is 1
+  when their topics differ and 0 otherwise, so the within-group distance is the Gini–Simpson
+  diversity of the group's topics and the component asks whether two segments of different
+  groups fall in different topics more often than two segments of one group. 1 = as alike as
+  random halves of the period's talk; unbiased, so it needs no smoothing.
+* ``"none"`` — :func:`thematic_convergence`: each group's topic distribution is compared with
+  every other group's by the Jensen–Shannon divergence in bits (base 2), in [0, 1]: 0 for
+  identical distributions, 1 for distributions with no topic in common. The component is one
+  minus the mean divergence over pairs of groups. A plug-in divergence: biased toward
+  divergence in small samples, hence the smoothing ``alpha``.
 
 References
 ----------
@@ -55,6 +65,49 @@ def js_divergence(p: ArrayLike, q: ArrayLike) -> float | NDArray[np.float64]:
         kl_q = (xlogy(q_arr, q_arr) - xlogy(q_arr, m)).sum(axis=-1)
     jsd = np.clip((kl_p + kl_q) / (2 * np.log(2)), 0.0, 1.0)
     return float(jsd) if jsd.ndim == 0 else jsd
+
+
+def topic_indicators(
+    topics: ArrayLike, n_topics: int | None = None, *, drop_outliers: bool = True
+) -> NDArray[np.float64]:
+    """One-hot rows of the segments' topics: the representation the ``"chance"`` measure compares.
+
+    Parameters
+    ----------
+    topics : array-like of int, shape (n,)
+        Topic id of each segment; ``-1`` marks an outlier (BERTopic).
+    n_topics : int, optional
+        Topics of the whole corpus' model (ids 0..n_topics-1). Default: ``max(topics) + 1``.
+    drop_outliers : bool, default True
+        Outliers get an all-zero row (give them weight 0); False makes -1 one more topic.
+
+    Returns
+    -------
+    ndarray of shape (n, n_topics) or (n, n_topics + 1) when outliers are kept (column 0 = -1)
+
+    Raises
+    ------
+    ChartertextError
+        A topic id outside the model.
+
+    Examples
+    --------
+    >>> topic_indicators([1, -1, 0], 2).tolist()
+    [[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]]
+    """
+    t = np.asarray(topics, dtype=np.int64).ravel()
+    shift = 0 if drop_outliers else 1
+    k = (int(t.max(initial=-1)) + 1) if n_topics is None else int(n_topics)
+    placed = t != OUTLIER_TOPIC if drop_outliers else np.ones(len(t), dtype=bool)
+    if placed.any() and (int(t[placed].min()) < -shift or int(t[placed].max()) >= k):
+        raise ChartertextError(
+            f"topic ids must lie in {-shift}..{k - 1} (n_topics={k}), "
+            f"found {int(t[placed].min())}..{int(t[placed].max())}. "
+            f"Fix: pass the topic ids of the whole corpus' topic model, -1 for outliers, and its n_topics."
+        )
+    out = np.zeros((len(t), max(k + shift, 1)))
+    out[np.flatnonzero(placed), t[placed] + shift] = 1.0
+    return out
 
 
 def thematic_convergence(
