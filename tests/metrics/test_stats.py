@@ -106,3 +106,18 @@ def test_stats_onset_accepted_only_for_a_significant_rise():
     assert fall.position is None
     noise = onset_test(null[0], null[1:])
     assert noise.candidate >= 1  # a candidate is always reported, accepted or not
+
+
+def test_stats_trend_with_no_testable_period_is_nan_not_an_error():
+    import math
+
+    from chartertext.metrics.stats import trend_test
+
+    result = trend_test([], [])
+    assert math.isnan(result.slope) and math.isnan(result.p_value) and result.n_periods == 0
+
+
+def test_stats_onset_with_no_testable_period_is_none_not_an_error():
+    from chartertext.metrics.stats import onset_test
+
+    assert onset_test([], []).position is None

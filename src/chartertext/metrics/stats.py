@@ -224,10 +224,12 @@ def trend_test(observed: ArrayLike, null: ArrayLike, alternative: str = "two-sid
     normality or independence assumption about the index.
     """
     y = np.asarray(observed, dtype=np.float64)
-    null_series = np.asarray(null, dtype=np.float64).reshape(-1, len(y))
+    # Fewer than three testable periods (a tiny corpus, or every period flagged) has no trend to
+    # test: report NaN rather than fail, and check before reshaping an empty null.
     if len(y) < 3 or not np.isfinite(y).all():
         nan = float("nan")
         return TrendTest(nan, nan, 0, len(y), alternative, nan, nan, nan)
+    null_series = np.asarray(null, dtype=np.float64).reshape(-1, len(y))
     slope = float(ols_slope(y))
     null_slopes = np.asarray(ols_slope(null_series), dtype=np.float64) if len(null_series) else np.array([])
     null_slopes = null_slopes[np.isfinite(null_slopes)]
@@ -324,10 +326,10 @@ def onset_test(observed: ArrayLike, null: ArrayLike, alpha: float = 0.05) -> Ons
     OnsetTest
     """
     y = np.asarray(observed, dtype=np.float64)
-    null_series = np.asarray(null, dtype=np.float64).reshape(-1, len(y))
     nan = float("nan")
     if len(y) < 2 or not np.isfinite(y).all():
         return OnsetTest(None, -1, nan, nan, nan, nan, alpha, 0)
+    null_series = np.asarray(null, dtype=np.float64).reshape(-1, len(y))
     position, statistic = change_point(y)
     k, stat = int(position), float(statistic)
     null_stats = change_point(null_series)[1] if len(null_series) else np.array([])
