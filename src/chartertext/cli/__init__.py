@@ -53,12 +53,14 @@ from . import report as _report  # noqa: E402
 from . import topics as _topics  # noqa: E402
 from . import compare as _compare  # noqa: E402
 from . import network as _network  # noqa: E402
+from . import batch as _batch  # noqa: E402
 
 _ingest.register(app)
 _topics.register(app)
 _report.register(app)
 _compare.register(app)
 _network.register(app)
+_batch.register(app)
 
 
 def main() -> None:

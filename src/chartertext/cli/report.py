@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
@@ -12,7 +13,7 @@ from rich.console import Console
 from ..atomic import refuse_inside
 from ..config import RunConfig
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError
+from ..errors import ChartertextError, ConfigError
 
 
 def load_run_config(config: Path | None, embedder: str | None, cache: Path | None) -> RunConfig:
@@ -34,6 +35,12 @@ def report(
     force: bool = typer.Option(False, "--force", help="Replace an existing report folder."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
+    pseudonymise: bool = typer.Option(
+        False, "--pseudonymise", help="Replace person names by stable pseudonyms (Mme P01, P02…) in every output."
+    ),
+    pseudonym_key: Path | None = typer.Option(
+        None, "--pseudonym-key", help="With --pseudonymise: write the pseudonym → names table (CSV) here, outside the report."
+    ),
 ) -> None:
     """Run the whole analysis and write the report folder (summary.json, tables/, run.json).
 
@@ -42,16 +49,31 @@ def report(
         chartertext report corpora/demo --out reports/demo
 
         chartertext report ../commissions --out reports/2025 --config chartertext.toml --force
+
+        chartertext report ../commissions --out reports/anonyme --pseudonymise --pseudonym-key ~/private/key.csv
     """
     from ..pipeline import analyse
     from ..report import write_report
 
     console = Console(stderr=True)
     run = load_run_config(config, embedder, cache)
+    if pseudonym_key is not None and not pseudonymise:
+        raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
     result = ingest_corpus(corpus, strict=strict)
     refuse_inside(out, result.root)
+    if pseudonym_key is not None:
+        from ..pseudonymise import check_key_location
+
+        check_key_location(pseudonym_key, out, result.root)
     if out.exists() and not force:
         raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    mapping = None
+    if pseudonymise:
+        from ..pseudonymise import pseudonymise_corpus
+
+        with console.status("pseudonymising") if not quiet else nullcontext():
+            pseudonymised = pseudonymise_corpus(result)
+        result, mapping = pseudonymised.corpus, pseudonymised.mapping
     status = None if quiet else console.status("ingested")
     if status:
         status.start()
@@ -62,7 +84,16 @@ def report(
     finally:
         if status:
             status.stop()
+    if mapping is not None:
+        from ..pseudonymise import pseudonym_note
+
+        analysis.notes.append(pseudonym_note(mapping))
     write_report(analysis, out, force=force, argv=sys.argv)
+    if mapping is not None and pseudonym_key is not None:
+        from ..pseudonymise import write_pseudonym_key
+
+        write_pseudonym_key(mapping, pseudonym_key)
+        console.print(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report", markup=False)
     print_findings(console, analysis)
     console.print(f"Wrote {out}")
 

@@ -1,0 +1,115 @@
+"""The pages over a batch: ``index.html`` (French, self-contained) and ``batch.json``.
+
+``index.html`` lists every corpus of the batch, reported or not: status, documents, segments,
+topics, the convergence trend (slope per period and its permutation p-value), the onset period,
+a link to the corpus's own report (its ``index.html``, else its ``summary.json``) and, for a
+failure, the error. Every value is escaped (a corpus name or an error message with ``<`` stays
+text). ``batch.json`` holds the same rows for scripts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from .atomic import atomic_path
+
+if TYPE_CHECKING:
+    from .batch import BatchResult, JobResult
+
+SCHEMA = "chartertext.batch/1"
+
+_PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
+    """<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Rapports chartertext – {{ title }}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: .4rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ok { color: #17623b; font-weight: 600; }
+.failed { color: #a4161a; font-weight: 600; }
+.error { font-family: ui-monospace, monospace; font-size: .85rem; white-space: pre-wrap; }
+</style>
+</head>
+<body>
+<h1>Rapports chartertext – {{ title }}</h1>
+<p>{{ n }} corpus : {{ n_ok }} rapport{{ "s" if n_ok != 1 else "" }}, {{ n_failed }} échec{{ "s" if n_failed != 1 else "" }}.
+Lot décrit par <code>{{ source }}</code>, exécuté le {{ created }}.</p>
+<table>
+<thead><tr>
+<th>Corpus</th><th>Statut</th><th>Documents</th><th>Segments analysés</th><th>Thèmes</th>
+<th>Tendance de convergence (pente par période)</th><th>p</th><th>Début de la convergence</th><th>Rapport</th>
+</tr></thead>
+<tbody>
+{% for row in rows %}<tr>
+<td>{{ row.name }}{% if row.pseudonymised %} <small>(pseudonymisé)</small>{% endif %}</td>
+<td class="{{ row.status }}">{{ "réussi" if row.ok else "échec" }}</td>
+{% if row.ok %}<td class="num">{{ row.documents }}{% if row.not_ingested %} <small>({{ row.not_ingested }} non lus)</small>{% endif %}</td>
+<td class="num">{{ row.segments }}</td><td class="num">{{ row.topics }}</td>
+<td class="num">{{ row.slope_text }}</td><td class="num">{{ row.p_text }}</td><td>{{ row.onset or "aucun" }}</td>
+<td>{% if row.link %}<a href="{{ row.link }}">{{ row.link_label }}</a>{% else %}–{% endif %}</td>
+{% else %}<td colspan="7" class="error">{{ row.error }}</td>{% endif %}
+</tr>
+{% endfor %}</tbody>
+</table>
+</body>
+</html>
+"""
+)
+
+
+def write_batch_index(result: BatchResult) -> tuple[Path, Path]:
+    """Write ``index.html`` and ``batch.json`` in the batch's ``out_dir``; return their paths."""
+    out_dir = result.config.out_dir
+    created = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    rows = [_row(r, out_dir) for r in result.results]
+    page = _PAGE.render(
+        title=result.config.source.stem,
+        source=str(result.config.source),
+        created=created,
+        rows=rows,
+        n=len(rows),
+        n_ok=sum(r["ok"] for r in rows),
+        n_failed=sum(not r["ok"] for r in rows),
+    )
+    index, data = out_dir / "index.html", out_dir / "batch.json"
+    with atomic_path(index) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    payload: dict[str, Any] = {
+        "schema": SCHEMA,
+        "config": str(result.config.source),
+        "created": created,
+        "corpora": [{**r.to_dict(), "report": row["link"]} for r, row in zip(result.results, rows)],
+        "failed": len(result.failed),
+    }
+    with atomic_path(data) as tmp:
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return index, data
+
+
+def _row(result: JobResult, out_dir: Path) -> dict[str, Any]:
+    link = label = None
+    if result.ok:
+        for name in ("index.html", "summary.json"):
+            target = Path(result.out) / name
+            if target.is_file():
+                # Relative, so the batch folder can be moved or zipped with its reports.
+                link, label = Path(os.path.relpath(target, out_dir)).as_posix(), name
+                break
+    return {
+        **result.to_dict(),
+        "link": link,
+        "link_label": label,
+        "slope_text": "–" if result.slope is None else f"{result.slope:+.4f}",
+        "p_text": "–" if result.p_value is None else f"{result.p_value:.3f}",
+    }

@@ -1,0 +1,103 @@
+"""``chartertext batch``: the report of every corpus a TOML file lists, unattended, with an index page."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..batch import BatchConfig, CorpusJob, JobResult, run_batch
+
+
+def batch(
+    config: Path = typer.Argument(..., help="TOML file listing the corpora (\\[\\[corpus]] tables, see below)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Corpora reported at once, each in its own process."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Plain log lines, no progress bar (for cron)."),
+    force: bool = typer.Option(False, "--force", help="Replace existing report folders."),
+) -> None:
+    r"""Report every corpus listed in CONFIG.toml, then write index.html and batch.json over them.
+
+    A corpus that fails is recorded with its error and the others go on; the exit code is 1 if
+    any failed. Relative paths in CONFIG.toml are read from its own folder. Keys: out_dir,
+    config, embedder, cache, pseudonymise, strict at the top (defaults), and in each \[\[corpus]]
+    table path (required), name, out, config, embedder, cache, pseudonymise, pseudonym_key, strict.
+
+    Example:
+
+        chartertext batch communes.toml --jobs 2
+
+        0 3 * * 1  cd /data && chartertext batch communes.toml --quiet --force >> batch.log 2>&1
+
+    with communes.toml:
+
+        out_dir = "reports"
+
+        \[\[corpus]]
+
+        path = "corpora/demo"
+
+        \[\[corpus]]
+
+        path = "../minutes/couthenans"
+
+        pseudonymise = true
+    """
+    spec = BatchConfig.from_toml(config)
+    total = len(spec.jobs)
+    console = Console(stderr=True)
+    numbers = {job.name: n for n, job in enumerate(spec.jobs, start=1)}
+    finished = 0
+
+    def line(result: JobResult) -> str:
+        nonlocal finished
+        finished += 1
+        head = f"[{finished}/{total}] {result.name}"
+        if not result.ok:
+            return f"{head}: FAILED after {result.seconds:.0f} s: {result.error}"
+        trend = "slope n/a" if result.slope is None else f"slope {result.slope:+.4f}"
+        p = "" if result.p_value is None else f", p = {result.p_value:.3f}"
+        return (
+            f"{head}: ok in {result.seconds:.0f} s: {result.documents} documents, {trend}{p}, "
+            f"onset {result.onset or 'none'} -> {result.out}"
+        )
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    if quiet or not console.is_terminal:
+        log(f"batch {config}: {total} corpora, {min(jobs, total)} at a time")
+        result = run_batch(
+            spec,
+            jobs=jobs,
+            force=force,
+            on_start=lambda job: log(f"[{numbers[job.name]}/{total}] {job.name}: started ({job.path})"),
+            on_result=lambda r: log(line(r)),
+        )
+    else:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task("corpora", total=total)
+
+            def started(job: CorpusJob) -> None:
+                progress.update(task, description=f"{job.name}…")
+
+            def ended(r: JobResult) -> None:
+                progress.console.print(line(r), markup=False, highlight=False)
+                progress.advance(task)
+
+            result = run_batch(spec, jobs=jobs, force=force, on_start=started, on_result=ended)
+    failed = result.failed
+    log(
+        f"{total - len(failed)} of {total} corpora reported"
+        + (f"; failed: {', '.join(r.name for r in failed)}" if failed else "")
+        + f". Index: {spec.out_dir / 'index.html'}"
+    )
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)
