@@ -1,11 +1,23 @@
-"""Making results JSON-safe, one way for every published file (summary.json, network.json, compare)."""
+"""Missing values and JSON-safe results, one way for every stage and published file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
 import numpy as np
+import pandas as pd
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, pandas NA or NaT; never raises (lists and other objects are not missing)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def json_safe(value: Any, *, ndigits: int | None = None) -> Any:
@@ -42,3 +54,24 @@ def json_safe(value: Any, *, ndigits: int | None = None) -> Any:
     except (TypeError, ValueError):
         return None
     return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A scalar made JSON-safe: NaN/NA → None, numpy numbers → Python, dates → ISO strings."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, dt.date | pd.Timestamp):
+        return value.isoformat()[:10] if not isinstance(value, dt.datetime) else value.date().isoformat()
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(float(value)) else None
+    return value
+
+
+def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a DataFrame as JSON-safe dicts (see :func:`json_value`)."""
+    return [{k: json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ConfigError, CorpusError
+from .jsonsafe import is_missing
 
 #: Values accepted by ``assign_periods(freq=...)``; each one is tested.
 FREQS: tuple[str, ...] = ("session", "month", "quarter", "year", "adaptive", "auto")
@@ -126,7 +127,7 @@ def assign_periods(
     if min_segments < 1:
         raise ConfigError(f"min_segments must be at least 1, got {min_segments}. Fix: use e.g. {DEFAULT_MIN_SEGMENTS}.")
     days = _as_dates(dates)
-    group_list = [None if _is_missing(g) else str(g) for g in groups]
+    group_list = [None if is_missing(g) else str(g) for g in groups]
     if len(group_list) != len(days):
         raise CorpusError(
             f"dates has {len(days)} rows but groups has {len(group_list)}. "
@@ -316,7 +317,7 @@ def _counts(labels: Sequence[str | None], groups: Sequence[str | None]) -> pd.Da
 def _as_dates(dates: Sequence[Any] | pd.Series) -> list[dt.date | None]:
     out: list[dt.date | None] = []
     for row, value in enumerate(dates):
-        if _is_missing(value):
+        if is_missing(value):
             out.append(None)
         elif isinstance(value, pd.Timestamp | dt.datetime):
             out.append(value.date())
@@ -336,14 +337,6 @@ def _as_dates(dates: Sequence[Any] | pd.Series) -> list[dt.date | None]:
             )
     return out
 
-
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _month_end(year: int, month: int) -> dt.date:

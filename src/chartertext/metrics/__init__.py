@@ -19,9 +19,7 @@ Shared vision: :func:`value_adoption` (when each group first speaks of each valu
 :func:`charter_provenance` (which group each charter article comes from).
 """
 
-from importlib import import_module
-from typing import Any
-
+from ..lazy import lazy_attributes
 from .config import COMPONENTS, ConvergenceConfig
 
 # scikit-learn and scipy take seconds to import: the measures load on first use, so that
@@ -51,12 +49,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = [

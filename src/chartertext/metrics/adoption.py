@@ -28,7 +28,6 @@ present
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ import pandas as pd
 from ..errors import ConfigError, CorpusError
 from ..periods import PeriodTable
 from ..values import ValueLexicon
+from ..jsonsafe import json_records, json_value
 
 #: Longest quote kept as evidence, in characters.
 QUOTE_LIMIT = 300
@@ -242,26 +242,6 @@ def quote_around(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> s
     if hi < len(sentence) and " " in window:
         window = window[: window.rindex(" ")]
     return ("…" if lo > 0 else "") + " ".join(window.split()) + ("…" if hi < len(sentence) else "")
-
-
-def json_value(value: Any) -> Any:
-    """A scalar made JSON-safe: NaN/NA → None, numpy numbers → Python, dates → ISO strings."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, dt.date | pd.Timestamp):
-        return value.isoformat()[:10] if not isinstance(value, dt.datetime) else value.date().isoformat()
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(float(value)) else None
-    return value
-
-
-def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of a DataFrame as JSON-safe dicts (see :func:`json_value`)."""
-    return [{k: json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _prepare(

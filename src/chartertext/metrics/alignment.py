@@ -42,9 +42,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ConfigError, CorpusError
 from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
-from .adoption import json_records
+from ..jsonsafe import json_records
 from .semantic import AnisotropyCorrection
 from .stats import ALTERNATIVES, basic_interval, bootstrap_weights, permutation_p_value
+from ..jsonsafe import is_missing
 
 #: Name of the score, recorded in the summary so a reader knows what ``alignment`` means.
 SCORE = "mean over segments of the max corrected cosine to a charter article"
@@ -331,8 +332,8 @@ def _labels(
             "the segments table has no 'period' column. Fix: add one with "
             "chartertext.periods.assign_periods(...).labels, or pass that PeriodTable as periods=."
         )
-    groups = np.array([None if _missing(g) else str(g) for g in segments["group"]], dtype=object)
-    labels = np.array([None if _missing(p) else str(p) for p in raw_periods], dtype=object)
+    groups = np.array([None if is_missing(g) else str(g) for g in segments["group"]], dtype=object)
+    labels = np.array([None if is_missing(p) else str(p) for p in raw_periods], dtype=object)
     present = sorted({p for p in labels if p is not None})
     if periods is None:
         order = present
@@ -348,11 +349,3 @@ def _labels(
     warnings = [f"{dropped} segment(s) without a group or a period left out."] if dropped else []
     return groups, labels, order, warnings
 
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

@@ -55,7 +55,8 @@ from numpy.typing import ArrayLike, NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import ConfigError, CorpusError
-from .adoption import QUOTE_LIMIT, json_records, json_value
+from ..jsonsafe import is_missing, json_records, json_value
+from .adoption import QUOTE_LIMIT
 from .semantic import AnisotropyCorrection
 from .stats import basic_interval
 
@@ -307,7 +308,7 @@ def charter_provenance(
 def group_articles(charter: pd.DataFrame) -> list[tuple[str | None, str, NDArray[np.int64]]]:
     """(heading, text, charter row positions) of each article, in charter order."""
     kinds = charter["kind"].astype(object).to_numpy()
-    headings = [None if _missing(h) else str(h) for h in charter["heading"]]
+    headings = [None if is_missing(h) else str(h) for h in charter["heading"]]
     texts = [str(t) for t in charter["text"]]
     out: list[tuple[str | None, str, list[int]]] = []
     for i, (kind, heading) in enumerate(zip(kinds, headings)):
@@ -374,7 +375,7 @@ def _charter_date(charter: pd.DataFrame, given: dt.date | str | None, warnings: 
     if given is not None:
         return _to_date(given, "charter_date")
     if "date" in charter.columns:
-        days = [_to_date(d, "charter date") for d in charter["date"] if not _missing(d)]
+        days = [_to_date(d, "charter date") for d in charter["date"] if not is_missing(d)]
         if days:
             return min(days)
     warnings.append(
@@ -391,7 +392,7 @@ def _candidates(
     rows, dates = [], []
     undated = later = 0
     for i, (group, day) in enumerate(zip(minutes["group"], minutes["date"])):
-        if _missing(group) or _missing(day):
+        if is_missing(group) or is_missing(day):
             undated += 1
             continue
         when = _to_date(day, f"minutes row {i}")
@@ -446,11 +447,3 @@ def _embeddings(values: ArrayLike, n_rows: int, name: str, dim: int | None = Non
         )
     return x
 
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .config import COMPONENTS, ConvergenceConfig
 from .stats import OnsetTest, TrendTest
+from ..jsonsafe import json_value
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,14 @@ class ConvergenceResult:
         """
         keep = ["period", "index", "ci_low", "ci_high", "flagged", "reason", "n_segments", "n_groups"]
         keep += [c for c in (*COMPONENTS, "separability") if c in self.series]
-        rows = [{k: _json_value(v) for k, v in row.items()} for row in self.series[keep].to_dict("records")]
+        rows = [{k: json_value(v) for k, v in row.items()} for row in self.series[keep].to_dict("records")]
         return {
             "series": rows,
-            "trend": {k: _json_value(v) for k, v in self.trend.as_dict().items()},
+            "trend": {k: json_value(v) for k, v in self.trend.as_dict().items()},
             "onset": self.onset,
-            "onset_test": {k: _json_value(v) for k, v in self.onset_test.as_dict().items()},
+            "onset_test": {k: json_value(v) for k, v in self.onset_test.as_dict().items()},
             "component_trends": {
-                name: {k: _json_value(v) for k, v in test.as_dict().items()}
+                name: {k: json_value(v) for k, v in test.as_dict().items()}
                 for name, test in self.component_trends.items()
             },
             "components": list(self.components),
@@ -85,12 +84,3 @@ class ConvergenceResult:
             "warnings": list(self.warnings),
         }
 
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, float | np.floating):
-        return None if not math.isfinite(float(value)) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value

@@ -96,7 +96,7 @@ def report_context(analysis: Analysis, summary: Mapping[str, Any], figures: Sequ
     figures : sequence of ReportFigure
         From :func:`chartertext.report.figures.report_figures`.
     """
-    from ..metrics.adoption import json_records
+    from ..jsonsafe import json_records
     from ..overview import documents_overview
 
     corpus = analysis.corpus

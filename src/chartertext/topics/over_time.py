@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..errors import ChartertextError
 from .model import OUTLIER_LABEL, TopicModel
+from ..jsonsafe import is_missing
 
 #: Frequencies accepted by :func:`period_labels`, and what they mean.
 FREQUENCIES: dict[str, str] = {"Y": "year", "Q": "quarter", "M": "month", "D": "day"}
@@ -231,17 +232,11 @@ def _words_per_cell(
 
 
 def _factorize(values: Sequence[Any]) -> tuple[np.ndarray, pd.Index]:
-    cleaned = [None if _missing(v) else v for v in values]
+    cleaned = [None if is_missing(v) else v for v in values]
     codes, uniques = pd.factorize(pd.Series(cleaned, dtype=object), sort=True, use_na_sentinel=False)
     return np.asarray(codes), pd.Index(uniques, dtype=object)
 
 
-def _missing(value: Any) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
 
 def _key(value: Any) -> Any:
-    return None if _missing(value) else value
+    return None if is_missing(value) else value
