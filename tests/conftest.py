@@ -48,3 +48,13 @@ def planted_folder(tmp_path_factory) -> Path:
 
     segments = generate_planted_corpus([0.1, 0.4, 0.8], segments_per_cell=8, seed=3)
     return write_corpus_folder(tmp_path_factory.mktemp("planted"), dict(planted_truth(segments).documents), segments)
+
+
+@pytest.fixture(scope="session")
+def dask_executor():
+    """A Dask executor on a LocalCluster of two worker processes, shared by the whole session (~2 s to start)."""
+    pytest.importorskip("distributed")
+    from chartertext.execution import ExecutionConfig, open_executor
+
+    with open_executor(ExecutionConfig("dask", n_workers=2)) as executor:
+        yield executor

