@@ -17,8 +17,9 @@ import pandas as pd
 
 from .config import RunConfig
 from .corpus import Corpus
-from .embed import EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
+from .embed import EmbedderRecipe, EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
 from .errors import ChartertextError
+from .execution import ExecutionConfig, Executor, LocalExecutor
 from .metrics import (
     CharterAlignment,
     ConvergenceResult,
@@ -68,6 +69,8 @@ class Analysis:
         The doc_id of that charter.
     notes : list of str
         What was decided on the user's behalf.
+    execution : dict
+        Where it ran (``Executor.describe()``), for run.json; never part of the results.
     timings : dict of str to float
         Seconds per stage.
     """
@@ -86,6 +89,7 @@ class Analysis:
     provenance: ProvenanceResult | None = None
     charter_id: str | None = None
     notes: list[str] = field(default_factory=list)
+    execution: dict[str, object] = field(default_factory=lambda: {"executor": "local", "workers": 1})
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -114,15 +118,28 @@ def select_segments(corpus: Corpus, config: RunConfig) -> pd.DataFrame:
 
 
 def embed_segments(
-    texts: list[str], config: RunConfig, *, progress: bool = False, cache_root: Path | None = None
+    texts: list[str],
+    config: RunConfig,
+    *,
+    progress: bool = False,
+    cache_root: Path | None = None,
+    executor: Executor | None = None,
+    partition_size: int = ExecutionConfig.partition_size,
 ) -> EmbeddingResult:
-    """Embed ``texts`` with the configured model, through the cache unless it is turned off."""
-    embedder = make_embedder(config.embed.model, batch_size=config.embed.batch_size, threads=config.embed.threads)
-    if not config.embed.use_cache:
-        return embed_texts(texts, embedder, None, progress=progress)
-    path = Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root)
+    """Embed ``texts`` with the configured model, through the cache unless it is turned off.
+
+    On a cluster each worker loads the model once, with one thread unless ``embed.threads``
+    says otherwise (a worker is one core); only the texts not yet cached are sent.
+    """
+    embed = config.embed
+    embedder = make_embedder(embed.model, batch_size=embed.batch_size, threads=embed.threads)
+    recipe = EmbedderRecipe(embed.model, embed.batch_size, embed.threads or 1)
+    options = {"progress": progress, "executor": executor, "recipe": recipe, "partition_size": partition_size}
+    if not embed.use_cache:
+        return embed_texts(texts, embedder, None, **options)
+    path = Path(embed.cache) if embed.cache else default_cache_path(cache_root)
     with EmbeddingCache(path) as cache:
-        return embed_texts(texts, embedder, cache, progress=progress)
+        return embed_texts(texts, embedder, cache, **options)
 
 
 def label_periods(segments: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, PeriodTable]:
@@ -147,6 +164,8 @@ def analyse(
     progress: bool = False,
     cache_root: Path | None = None,
     on_stage: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
+    partition_size: int = ExecutionConfig.partition_size,
 ) -> Analysis:
     """Run embeddings, topics and convergence on an ingested corpus.
 
@@ -162,8 +181,14 @@ def analyse(
         Folder whose ``models/embeddings.sqlite`` is the default cache (the working directory when None).
     on_stage : callable, optional
         Called with each stage's name as it starts (for a CLI's status line).
+    executor : Executor, optional
+        Where embedding and resampling run (:func:`chartertext.execution.open_executor`); None runs
+        everything here. The results are the same on any executor.
+    partition_size : int, default 2000
+        Texts per embedding task on a cluster.
     """
     config = config or RunConfig()
+    executor = executor or LocalExecutor()
     timings: dict[str, float] = {}
 
     def stage(name: str) -> float:
@@ -178,11 +203,25 @@ def analyse(
     timings["segments"] = time.perf_counter() - start
 
     start = stage("embeddings")
-    embedding = embed_segments(list(segments["text"]), config, progress=progress, cache_root=cache_root)
+    embedding = embed_segments(
+        list(segments["text"]),
+        config,
+        progress=progress,
+        cache_root=cache_root,
+        executor=executor,
+        partition_size=partition_size,
+    )
     timings["embeddings"] = time.perf_counter() - start
 
     start = stage("topics")
-    topics = fit_topics(list(segments["text"]), embedding.vectors, seed=config.seed, config=config.topics, lexicon=lexicon)
+    topics = fit_topics(
+        list(segments["text"]),
+        embedding.vectors,
+        seed=config.seed,
+        config=config.topics,
+        lexicon=lexicon,
+        strata=segments["group"],
+    )
     timings["topics"] = time.perf_counter() - start
 
     start = stage("convergence")
@@ -246,6 +285,7 @@ def analyse(
         provenance=provenance,
         charter_id=charter_id,
         notes=notes,
+        execution=executor.describe(),
         timings=timings,
     )
 

@@ -10,7 +10,7 @@ import importlib
 
 import pytest
 
-MODULES = ("stopwords", "vocabulary", "config", "guided", "over_time")
+MODULES = ("stopwords", "vocabulary", "config", "guided", "over_time", "sampling")
 
 
 @pytest.mark.parametrize("name", MODULES)

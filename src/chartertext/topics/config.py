@@ -91,6 +91,11 @@ class TopicConfig:
         Seed one topic per value of the value lexicon (:mod:`chartertext.topics.guided`).
     seed : int, default 42
         Random state of UMAP and k-means.
+    max_fit_texts : int or None, default 20000
+        Above this many texts, fit on a sample of this size (stratified by group when the
+        caller gives groups) and assign the rest with ``transform``, BERTopic's advice for
+        large corpora (:mod:`chartertext.topics.sampling`); ``None`` always fits on every
+        text (TOML has no null: set a number above the corpus size instead). At least 50.
     """
 
     min_topic_size: int | None = None
@@ -112,6 +117,7 @@ class TopicConfig:
     small_corpus: Literal["kmeans", "error"] = "kmeans"
     guided: bool = False
     seed: int = 42
+    max_fit_texts: int | None = 20_000
 
     def __post_init__(self) -> None:
         positive = {
@@ -137,6 +143,14 @@ class TopicConfig:
         if self.small_corpus not in SMALL_CORPUS_STRATEGIES:
             raise ConfigError(
                 f"topics.small_corpus must be one of {SMALL_CORPUS_STRATEGIES}, got {self.small_corpus!r}"
+            )
+        if self.max_fit_texts is not None and (
+            not isinstance(self.max_fit_texts, int) or isinstance(self.max_fit_texts, bool) or self.max_fit_texts < 50
+        ):
+            raise ConfigError(
+                f"topics.max_fit_texts must be an integer >= 50, got {self.max_fit_texts!r}. "
+                "Fix: set it to the sample size to fit on (e.g. 20000); to always fit on every text, "
+                "pass None in Python or, in TOML, a number above the corpus size"
             )
         if self.min_texts < ABSOLUTE_MIN_TEXTS:
             raise ConfigError(f"topics.min_texts must be at least {ABSOLUTE_MIN_TEXTS}, got {self.min_texts}")

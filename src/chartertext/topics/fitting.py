@@ -7,18 +7,16 @@ read (:meth:`TopicModel.topic_info`, :meth:`TopicModel.assignments`).
 
 French safety
     The vectoriser is :func:`chartertext.topics.vocabulary.make_vectorizer` (spaCy lemmas,
-    accents kept, elisions split, procedural words out). BERTopic also runs
-    ``BERTopic._preprocess_text`` on every text before c-TF-IDF, which deletes every
-    non-ASCII letter when ``language == "english"`` (the default: "président" → "prsident").
-    We pass ``language="multilingual"``, which only matters there and when BERTopic must pick
-    an embedding model (never: embeddings are always given), and :func:`_check_accents_survive`
-    probes the fitted model so that a future BERTopic changing this rule fails loudly instead
-    of silently mangling words.
+    accents kept, elisions split, procedural words out). BERTopic's ``_preprocess_text``
+    deletes every non-ASCII letter before c-TF-IDF when ``language == "english"`` (the
+    default: "président" → "prsident"); we pass ``language="multilingual"`` (which otherwise
+    only picks an embedding model: never needed here) and :func:`_check_accents_survive`
+    fails loudly if a future BERTopic changes this rule.
 
-Scaling and small corpora
-    See :mod:`chartertext.topics.config`: parameters scale with the number of texts; below
-    ``min_texts`` (20) k-means replaces UMAP + HDBSCAN (recorded in ``TopicModel.clusterer_``
-    and in ``notes_``), below 4 texts an error says so.
+Scaling
+    Parameters scale with the number of texts, k-means replaces UMAP + HDBSCAN below
+    ``min_texts`` (:mod:`~chartertext.topics.config`); above ``max_fit_texts`` the fit is on
+    a sample and the rest is assigned (:mod:`~chartertext.topics.sampling`).
 
 Reproducibility and input order
     UMAP gets ``random_state=seed`` and ``n_jobs=1`` (UMAP is only deterministic single
@@ -52,6 +50,7 @@ import dataclasses
 import logging
 import warnings
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import hdbscan
 import numpy as np
@@ -73,6 +72,7 @@ from .guided import (
 )
 from .stopwords import french_stopwords, procedural_phrases
 from .model import TopicModel
+from .sampling import fit_on_sample, stratum_codes
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
 
 __all__ = ["fit_topics", "build_analyzer"]
@@ -99,6 +99,7 @@ def fit_topics(
     config: TopicConfig | None = None,
     lexicon: LexiconLike | None = None,
     embed_seeds: Callable[[list[str]], np.ndarray] | None = None,
+    strata: Sequence[Any] | None = None,
 ) -> TopicModel:
     """Fit a topic model on ``texts`` described by their precomputed ``embeddings``.
 
@@ -118,10 +119,14 @@ def fit_topics(
         ``texts -> ndarray (len(texts), dim)`` in the space of ``embeddings``, used to embed
         the seed words when guided; ``None`` uses the centroid of the segments that mention
         each value (see :mod:`chartertext.topics.guided`).
+    strata : sequence of length n_texts or None, default None
+        Stratum of each text (e.g. its group) to stratify the sample drawn above
+        ``config.max_fit_texts`` texts (:mod:`chartertext.topics.sampling`); ``None``: uniform.
 
     Returns
     -------
     TopicModel
+        Fitted on a sample, the rest assigned with ``transform``, when ``fitted_rows_`` is set.
 
     Raises
     ------
@@ -131,12 +136,19 @@ def fit_topics(
     config = config or TopicConfig()
     seed = config.seed if seed is None else seed
     docs, vectors = _validated(texts, embeddings)
-    params = scale_parameters(len(docs), config)
-    # UMAP's optimisation visits points in input order, so the same corpus in another order
-    # gives other topics; fitting in a canonical order makes the input order irrelevant.
-    order = np.array(sorted(range(len(docs)), key=lambda i: (docs[i], vectors[i].tobytes())), dtype=int)
-    fitted = _fit([docs[i] for i in order], vectors[order], params, config, seed, lexicon, embed_seeds)
-    return _in_input_order(fitted, order)
+    stratum_codes(strata, len(docs))  # a misaligned strata is a bug even when no sample is drawn
+
+    def fit_all(docs: list[str], vectors: np.ndarray) -> TopicModel:
+        # UMAP's optimisation visits points in input order, so the same corpus in another order
+        # gives other topics; fitting in a canonical order makes the input order irrelevant.
+        order = np.array(sorted(range(len(docs)), key=lambda i: (docs[i], vectors[i].tobytes())), dtype=int)
+        params = scale_parameters(len(docs), config)
+        fitted = _fit([docs[i] for i in order], vectors[order], params, config, seed, lexicon, embed_seeds)
+        return _in_input_order(fitted, order)
+
+    if config.max_fit_texts is not None and len(docs) > config.max_fit_texts:
+        return fit_on_sample(docs, vectors, fit_all, n_fit=config.max_fit_texts, seed=seed, strata=strata)
+    return fit_all(docs, vectors)
 
 
 def _fit(

@@ -51,7 +51,8 @@ class TopicModel:
     seed : int
         Random state used.
     topics_ : ndarray of shape (n_texts,) of int
-        Topic of each fitted text; -1 for outliers left unassigned.
+        Topic of each text given to the fit (outside a sample, assigned with
+        :meth:`transform`: see ``fitted_rows_``); -1 for outliers left unassigned.
     probabilities_ : ndarray of shape (n_texts,) of float
         HDBSCAN's membership strength of the text in the cluster it was found in (0 for
         outliers it later got reassigned from); NaN with k-means, which gives none.
@@ -72,7 +73,12 @@ class TopicModel:
         The lemmatised seed words of every value of the lexicon; all weigh 1.2 in c-TF-IDF,
         while only ``seed_values_`` pulled segment embeddings.
     notes_ : tuple of str
-        What was decided on the user's behalf (k-means fallback, outliers left, values absent).
+        What was decided on the user's behalf (k-means fallback, outliers left, values absent,
+        fit on a sample).
+    fitted_rows_ : ndarray of int or None, default None
+        Positions of the texts the model was fitted on when it was fitted on a sample (the
+        others were assigned with :meth:`transform`, see :mod:`chartertext.topics.sampling`);
+        ``None`` when it was fitted on every text.
     """
 
     bertopic: BERTopic
@@ -92,12 +98,18 @@ class TopicModel:
     seed_values_: tuple[str, ...] = ()
     seed_words_: dict[str, tuple[str, ...]] = field(default_factory=dict)
     notes_: tuple[str, ...] = field(default=())
+    fitted_rows_: np.ndarray | None = None
 
     # -- topics -----------------------------------------------------------------------------
     @property
     def clusterer_(self) -> str:
         """``"hdbscan"`` (UMAP + HDBSCAN) or ``"kmeans"`` (small-corpus fallback)."""
         return self.params.clusterer
+
+    @property
+    def n_fitted_(self) -> int:
+        """Number of texts the topics were fitted on: ``len(topics_)`` unless fitted on a sample."""
+        return len(self.topics_) if self.fitted_rows_ is None else len(self.fitted_rows_)
 
     @property
     def n_topics(self) -> int:
