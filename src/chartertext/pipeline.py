@@ -182,7 +182,7 @@ def analyse(
     on_stage : callable, optional
         Called with each stage's name as it starts (for a CLI's status line).
     executor : Executor, optional
-        Where embedding and resampling run (:func:`chartertext.execution.open_executor`); None runs
+        Where embedding, the group × period estimates and the resampling run (:func:`chartertext.execution.open_executor`); None runs
         everything here. The results are the same on any executor.
     partition_size : int, default 2000
         Texts per embedding task on a cluster.
@@ -237,6 +237,7 @@ def analyse(
         periods=periods,
         config=config.convergence,
         seed=config.seed,
+        executor=executor,
     )
     timings["convergence"] = time.perf_counter() - start
 
@@ -256,6 +257,7 @@ def analyse(
             n_permutations=config.convergence.n_permutations,
             min_segments=config.convergence.min_segments,
             periods=periods,
+            executor=executor,
         )
         provenance = charter_provenance(
             voices,

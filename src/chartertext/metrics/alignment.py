@@ -34,18 +34,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ConfigError, CorpusError
+from ..execution import LocalExecutor
+from ..jsonsafe import is_missing, json_records
 from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
-from ..jsonsafe import json_records
+from .resampling import AlignmentPlan, alignment_cells
 from .semantic import AnisotropyCorrection
-from .stats import ALTERNATIVES, basic_interval, bootstrap_weights, permutation_p_value
-from ..jsonsafe import is_missing
+from .stats import ALTERNATIVES
+
+if TYPE_CHECKING:
+    from ..execution import Executor
+
 
 #: Name of the score, recorded in the summary so a reader knows what ``alignment`` means.
 SCORE = "mean over segments of the max corrected cosine to a charter article"
@@ -132,6 +137,7 @@ def charter_alignment(
     periods: PeriodTable | Sequence[str] | None = None,
     ci_level: float = 0.95,
     alternative: str = "two-sided",
+    executor: Executor | None = None,
 ) -> CharterAlignment:
     """Similarity of each group's discourse to the final charter, per period, with uncertainty.
 
@@ -164,6 +170,10 @@ def charter_alignment(
     ci_level : float, default 0.95
     alternative : {"two-sided", "greater", "less"}, default "two-sided"
         Alternative of the trend tests ("greater": alignment rising).
+    executor : Executor, optional
+        Where each group's cells and trend test run (:mod:`chartertext.execution`); default
+        :class:`~chartertext.execution.LocalExecutor`, this process. The random numbers are
+        drawn here, so the result is the same on any executor.
 
     Returns
     -------
@@ -186,42 +196,35 @@ def charter_alignment(
     x, c = _check_embeddings(segment_embeddings, charter_embeddings, len(segments))
     groups, labels, order, warnings = _labels(segments, periods)
     usable = np.array([g is not None and p is not None for g, p in zip(groups, labels)], dtype=bool)
+    minutes = x if usable.all() else x[usable]
     if correction is None:
         stacked_groups = np.r_[groups[usable].astype(str), np.full(len(c), "\x00charter")]
-        correction = AnisotropyCorrection.fit(np.vstack([x[usable], c]), groups=stacked_groups)
+        correction = AnisotropyCorrection.fit(np.vstack([minutes, c]), groups=stacked_groups)
     scores = np.full(len(x), np.nan)
-    scores[usable] = (correction.apply(x[usable]) @ correction.apply(c).T).max(axis=1)
+    scores[usable] = (correction.apply(minutes) @ correction.apply(c).T).max(axis=1)
+    del minutes
 
     seeds = np.random.SeedSequence(seed).spawn(2)
     rng_boot, rng_perm = np.random.default_rng(seeds[0]), np.random.default_rng(seeds[1])
     position = {p: i for i, p in enumerate(order)}
     rows = np.flatnonzero(usable)
     cells = pd.DataFrame({"group": groups[rows].astype(str), "period": labels[rows].astype(str), "row": rows})
-    records = []
-    for (group, period), cell in sorted(
-        cells.groupby(["group", "period"]), key=lambda item: (item[0][0], position[item[0][1]])
-    ):
-        values = scores[cell["row"].to_numpy()]
-        estimate = float(values.mean())
-        low = high = float("nan")
-        if n_bootstrap:
-            weights = bootstrap_weights(np.zeros(len(values)), n_bootstrap, rng_boot)
-            low, high = basic_interval(estimate, weights @ values / len(values), ci_level, (-1.0, 1.0))
-        records.append(
-            {
-                "group": group,
-                "period": period,
-                "alignment": estimate,
-                "ci_low": low,
-                "ci_high": high,
-                "n_segments": len(values),
-                "flagged": len(values) < min_segments,
-            }
-        )
+    ordered = sorted(cells.groupby(["group", "period"]), key=lambda item: (item[0][0], position[item[0][1]]))
+    plan = AlignmentPlan(n_bootstrap, n_permutations, min_segments, ci_level, alternative)
+    records, trend_records = alignment_cells(
+        scores,
+        ((key, cell["row"].to_numpy()) for key, cell in ordered),
+        position,
+        plan,
+        rng_boot,
+        rng_perm,
+        executor or LocalExecutor(),
+    )
     table = pd.DataFrame.from_records(
         records, columns=["group", "period", "alignment", "ci_low", "ci_high", "n_segments", "flagged"]
     )
-    trends = _trends(table, cells, scores, position, n_permutations, alternative, rng_perm)
+    trend_columns = ["group", "slope", "p_value", "n_periods", "total_change", "first", "last"]
+    trends = pd.DataFrame.from_records(trend_records, columns=trend_columns)
     if table["flagged"].any():
         warnings.append(
             f"{int(table['flagged'].sum())} group × period cell(s) have fewer than {min_segments} segments: "
@@ -242,64 +245,13 @@ def charter_alignment(
     )
 
 
-def _trends(
-    table: pd.DataFrame,
-    cells: pd.DataFrame,
-    scores: NDArray[np.float64],
-    position: dict[str, int],
-    n_permutations: int,
-    alternative: str,
-    rng: np.random.Generator,
-) -> pd.DataFrame:
-    """Slope of each group's unflagged cell means over period position, and its permutation p-value."""
-    records = []
-    for group in sorted(table["group"].unique()):
-        kept = table[(table["group"] == group) & ~table["flagged"]]
-        steps = np.array([position[p] for p in kept["period"]], dtype=np.float64)
-        record: dict[str, Any] = {"group": group, "n_periods": len(kept)}
-        nan = float("nan")
-        record.update(slope=nan, p_value=nan, total_change=nan, first=nan, last=nan)
-        if len(kept) >= 3:
-            mine = cells[(cells["group"] == group) & cells["period"].isin(set(kept["period"]))]
-            codes = mine["period"].map({p: i for i, p in enumerate(kept["period"])}).to_numpy()
-            values = scores[mine["row"].to_numpy()]
-            slope = float(_slopes(steps, _cell_means(values, codes[None, :], len(kept)))[0])
-            record.update(
-                slope=slope,
-                total_change=slope * (steps[-1] - steps[0]),
-                first=float(kept["alignment"].iloc[0]),
-                last=float(kept["alignment"].iloc[-1]),
-            )
-            if n_permutations:
-                # Shuffling period labels among the group's segments keeps its cell sizes: under no
-                # change over time any such relabelling is as likely as the observed one.
-                shuffled = rng.permuted(np.broadcast_to(codes, (n_permutations, len(codes))), axis=1)
-                null = _slopes(steps, _cell_means(values, shuffled, len(kept)))
-                record["p_value"] = permutation_p_value(slope, null, alternative)
-        records.append(record)
-    columns = ["group", "slope", "p_value", "n_periods", "total_change", "first", "last"]
-    return pd.DataFrame.from_records(records, columns=columns)
-
-
-def _cell_means(values: NDArray[np.float64], codes: NDArray[np.int64], k: int) -> NDArray[np.float64]:
-    """Mean of ``values`` per code for each row of ``codes`` (shape (P, n)) → (P, k)."""
-    p = codes.shape[0]
-    flat = (codes + k * np.arange(p)[:, None]).ravel()
-    sums = np.bincount(flat, weights=np.tile(values, p), minlength=p * k).reshape(p, k)
-    counts = np.bincount(flat, minlength=p * k).reshape(p, k)
-    return sums / counts
-
-
-def _slopes(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
-    """OLS slope of each row of ``y`` (shape (P, k)) against ``x`` (shape (k,))."""
-    centred = x - x.mean()
-    return (y - y.mean(axis=1, keepdims=True)) @ centred / float((centred**2).sum())
-
-
 def _check_embeddings(
     segment_embeddings: ArrayLike, charter_embeddings: ArrayLike, n_rows: int
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    x = np.asarray(segment_embeddings, dtype=np.float64)
+) -> tuple[NDArray[np.floating[Any]], NDArray[np.float64]]:
+    # The minutes' embeddings stay in their own dtype (often float32): the correction makes the
+    # one float64 copy it needs.
+    x = np.asarray(segment_embeddings)
+    x = x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
     c = np.asarray(charter_embeddings, dtype=np.float64)
     if x.ndim != 2 or len(x) != n_rows:
         raise CorpusError(

@@ -23,53 +23,36 @@ Uncertainty (:mod:`.stats`):
 * onset — best single upward shift of the index, tested on the same permuted series.
 
 Every random draw comes from ``numpy.random.SeedSequence(seed)``; the seed is in the result,
-and the same inputs and seed give identical output.
+and the same inputs and seed give identical output. The draws are made here and the arithmetic
+runs in :mod:`.resampling` (one task per period, one per chunk of permutations) on the
+executor given, so the output is also the same on any executor.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike, NDArray
-from scipy import sparse
+from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
 from ..errors import ConfigError, CorpusError
+from ..execution import LocalExecutor
 from ..periods import PeriodTable, flag_periods
-from .chance import chance_convergence
+from .components import ComponentInputs
 from .config import ConvergenceConfig
-from .lexical import hellinger_profiles, lexical_convergence, term_matrix
+from .lexical import hellinger_profiles, term_matrix
+from .resampling import PeriodCounts, ResamplingPlan, null_series, period_records
 from .result import ConvergenceResult
-from .semantic import AnisotropyCorrection, semantic_convergence
-from .separability import separability_convergence
-from .stats import basic_interval, bootstrap_weights, onset_test, percentile_interval, shuffle_within, trend_test
-from .thematic import thematic_convergence, topic_indicators
+from .semantic import AnisotropyCorrection
+from .stats import onset_test, trend_test
+from .thematic import topic_indicators
 
-#: Permutations evaluated together; bounds memory at chunk × segments floats.
-_CHUNK = 100
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """Per-row inputs of the measures, prepared once for the whole corpus."""
-
-    groups: NDArray[Any]
-    embeddings: NDArray[np.float64] | None
-    topics: NDArray[np.int64] | None
-    n_topics: int
-    terms: sparse.csr_matrix | None
-    prior: NDArray[np.float64] | None
-    explained: tuple[float, ...]
-    #: With calibration "chance": topic indicators, lemma profiles, and the rows they describe.
-    indicators: NDArray[np.float64] | None = None
-    profiles: sparse.csr_matrix | None = None
-    placed: NDArray[np.float64] | None = None
-    spoken: NDArray[np.float64] | None = None
+if TYPE_CHECKING:
+    from ..execution import Executor
 
 
 def measure_convergence(
@@ -82,6 +65,7 @@ def measure_convergence(
     periods: PeriodTable | Sequence[str] | None = None,
     config: ConvergenceConfig | None = None,
     seed: int = 0,
+    executor: Executor | None = None,
 ) -> ConvergenceResult:
     """Measure how far the groups converge, period by period, with honest uncertainty.
 
@@ -107,6 +91,10 @@ def measure_convergence(
         labels sorted as strings, which is chronological for :mod:`chartertext.periods` labels.
     config : ConvergenceConfig, optional
     seed : int, default 0
+    executor : Executor, optional
+        Where the per-period bootstrap and the permutation chunks run
+        (:mod:`chartertext.execution`); default :class:`~chartertext.execution.LocalExecutor`,
+        this process. Every random number is drawn here, so the result is the same on any executor.
 
     Returns
     -------
@@ -123,7 +111,8 @@ def measure_convergence(
     # in start-up and contention than they save, badly so on a shared machine (measured: 14 s
     # with the default threads vs 2 s single-threaded for 360 segments under load).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _measure(segments, embeddings, topics, tokens, n_topics, periods, config or ConvergenceConfig(), seed)
+        cfg, run_on = config or ConvergenceConfig(), executor or LocalExecutor()
+        return _measure(segments, embeddings, topics, tokens, n_topics, periods, cfg, seed, run_on)
 
 
 def _measure(
@@ -135,6 +124,7 @@ def _measure(
     periods: PeriodTable | Sequence[str] | None,
     cfg: ConvergenceConfig,
     seed: int,
+    executor: Executor,
 ) -> ConvergenceResult:
     table, order, warnings = _prepare_table(segments, periods)
     inputs, computed = _prepare_inputs(table, embeddings, topics, tokens, n_topics, cfg)
@@ -164,15 +154,17 @@ def _measure(
     rng_boot, rng_perm = np.random.default_rng(seeds[0]), np.random.default_rng(seeds[1])
     rows_by_period = {p: np.flatnonzero(compared & (labels == p)) for p in order}
 
-    records = [
-        _period_record(p, flag, inputs, rows_by_period[p], computed, in_index, cfg, rng_boot, seed)
+    plan = ResamplingPlan(computed=computed, in_index=in_index, config=cfg, seed=seed)
+    counts_by_period = (
+        PeriodCounts(p, bool(flag.flagged), str(flag.reason), int(flag.n_segments), rows_by_period[p])
         for p, flag in zip(order, flags.itertuples(index=False))
-    ]
+    )
+    records = period_records(inputs, plan, counts_by_period, rng_boot, executor)
     series = _series_frame(records, computed, periods)
 
     tested = [p for p, r in zip(order, records) if r["in_trend"]]
     observed = series.loc[series["in_trend"], "index"].to_numpy(dtype=np.float64)
-    nulls = _null_series(inputs, rows_by_period, tested, cfg, computed, in_index, rng_perm)
+    nulls = null_series(inputs, plan, [rows_by_period[p] for p in tested], rng_perm, executor)
     trend = trend_test(observed, nulls["index"], cfg.alternative)
     onset = onset_test(observed, nulls["index"], cfg.onset_alpha)
     # The same permutations, read component by component: which measure carries the trend.
@@ -198,148 +190,6 @@ def _measure(
         anisotropy_explained=inputs.explained,
         warnings=tuple(warnings),
     )
-
-
-def _period_record(
-    period: str,
-    flag: Any,
-    inputs: _Inputs,
-    rows: NDArray[np.int64],
-    computed: tuple[str, ...],
-    in_index: tuple[str, ...],
-    cfg: ConvergenceConfig,
-    rng_boot: np.random.Generator,
-    seed: int,
-) -> dict[str, Any]:
-    """One row of the series: point estimates, bootstrap intervals, flags."""
-    record: dict[str, Any] = {"period": period}
-    point = _components(inputs, rows, np.ones((1, len(rows))), cfg) if len(rows) else {}
-    boot = {}
-    if len(rows) and cfg.n_bootstrap:
-        boot = _components(inputs, rows, bootstrap_weights(inputs.groups[rows], cfg.n_bootstrap, rng_boot), cfg)
-    point["index"] = _index(point, in_index, cfg) if point else np.array([np.nan])
-    if boot:
-        boot["index"] = _index(boot, in_index, cfg)
-    for name in ("index", *computed):
-        prefix = "" if name == "index" else f"{name}_"
-        record[name] = float(point[name][0]) if name in point else float("nan")
-        record[f"{prefix}ci_low"], record[f"{prefix}ci_high"] = _interval(
-            record[name], boot.get(name, np.array([])), cfg
-        )
-    record["index_bias"] = float(np.nanmean(boot["index"]) - record["index"]) if boot else float("nan")
-    if cfg.separability and inputs.embeddings is not None:
-        record["separability"] = (
-            separability_convergence(inputs.embeddings[rows], inputs.groups[rows], seed=seed)
-            if len(rows)
-            else float("nan")
-        )
-    computable = math.isfinite(record["index"])
-    record.update(
-        flagged=bool(flag.flagged) or not computable,
-        reason=flag.reason or ("" if computable else "a component is undefined here"),
-        n_segments=int(flag.n_segments),
-        n_groups=int(len(np.unique(inputs.groups[rows].astype(str)))) if len(rows) else 0,
-    )
-    record["in_trend"] = computable and (cfg.include_flagged_in_trend or not record["flagged"])
-    return record
-
-
-def _interval(estimate: float, replicates: NDArray[np.float64], cfg: ConvergenceConfig) -> tuple[float, float]:
-    if cfg.calibration == "none":
-        return basic_interval(estimate, replicates, cfg.ci_level)
-    # The chance components' resamples centre on the estimate (copies are never paired), so
-    # the percentile interval holds it; the basic interval would reflect the cap at 1.
-    return percentile_interval(replicates, cfg.ci_level) if math.isfinite(estimate) else (math.nan, math.nan)
-
-
-def _components(
-    inputs: _Inputs, rows: NDArray[np.int64], weights: NDArray[np.float64], cfg: ConvergenceConfig
-) -> dict[str, NDArray[np.float64]]:
-    if cfg.calibration == "chance":
-        return _chance_components(inputs, rows, weights, cfg)
-    groups = inputs.groups[rows]
-    out: dict[str, NDArray[np.float64]] = {}
-    if inputs.embeddings is not None:
-        out["semantic"] = np.asarray(semantic_convergence(inputs.embeddings[rows], groups, weights=weights))
-    if inputs.topics is not None:
-        out["thematic"] = np.asarray(
-            thematic_convergence(
-                inputs.topics[rows],
-                groups,
-                n_topics=inputs.n_topics,
-                alpha=cfg.topic_alpha,
-                drop_outliers=cfg.drop_outlier_topics,
-                weights=weights,
-            )
-        )
-    if inputs.terms is not None:
-        out["lexical"] = np.asarray(
-            lexical_convergence(
-                inputs.terms[rows],
-                groups,
-                prior=inputs.prior,
-                prior_weight=cfg.lexical_prior_weight,
-                z_threshold=cfg.lexical_z,
-                weights=weights,
-            )
-        )
-    return out
-
-
-def _chance_components(
-    inputs: _Inputs, rows: NDArray[np.int64], weights: NDArray[np.float64], cfg: ConvergenceConfig
-) -> dict[str, NDArray[np.float64]]:
-    groups = inputs.groups[rows]
-    representations = {
-        "semantic": (inputs.embeddings, None),
-        "thematic": (inputs.indicators, inputs.placed),
-        "lexical": (inputs.profiles, inputs.spoken),
-    }
-    out: dict[str, NDArray[np.float64]] = {}
-    for name, (vectors, present) in representations.items():
-        if vectors is not None:
-            # Segments without a topic or a lemma are no evidence either way: weight 0.
-            w = weights if present is None else weights * present[rows]
-            out[name] = np.asarray(
-                chance_convergence(vectors[rows], groups, reference_segments=cfg.reference_segments, weights=w)
-            )
-    return out
-
-
-def _index(
-    components: dict[str, NDArray[np.float64]], names: tuple[str, ...], cfg: ConvergenceConfig
-) -> NDArray[np.float64]:
-    total = sum(cfg.weights[n] for n in names)
-    # NaN in any component makes the index NaN: a mean over a changing set of components
-    # would not be comparable across periods.
-    return sum(cfg.weights[n] * components[n] for n in names) / total
-
-
-def _null_series(
-    inputs: _Inputs,
-    rows_by_period: dict[str, NDArray[np.int64]],
-    tested: list[str],
-    cfg: ConvergenceConfig,
-    computed: tuple[str, ...],
-    in_index: tuple[str, ...],
-    rng: np.random.Generator,
-) -> dict[str, NDArray[np.float64]]:
-    """Index and component series recomputed under ``n_permutations`` within-group shuffles of period labels."""
-    if len(tested) < 2 or not cfg.n_permutations:
-        return {name: np.empty((0, len(tested))) for name in ("index", *computed)}
-    rows = np.concatenate([rows_by_period[p] for p in tested])
-    codes = np.concatenate([np.full(len(rows_by_period[p]), t) for t, p in enumerate(tested)])
-    nulls = {name: np.empty((cfg.n_permutations, len(tested))) for name in ("index", *computed)}
-    for start in range(0, cfg.n_permutations, _CHUNK):
-        size = min(_CHUNK, cfg.n_permutations - start)
-        shuffled = shuffle_within(codes, inputs.groups[rows].astype(str), size, rng)
-        for t in range(len(tested)):
-            mask = (shuffled == t).astype(np.float64)
-            values = _components(inputs, rows, mask, cfg)
-            values["index"] = _index(values, in_index, cfg)
-            for name, null in nulls.items():
-                null[start : start + size, t] = values[name]
-    return nulls
 
 
 def _prepare_table(
@@ -391,18 +241,24 @@ def _prepare_inputs(
     tokens: Sequence[Sequence[str]] | None,
     n_topics: int | None,
     cfg: ConvergenceConfig,
-) -> tuple[_Inputs, tuple[str, ...]]:
+) -> tuple[ComponentInputs, tuple[str, ...]]:
     n = len(table)
     computed: list[str] = []
     corrected = None
     explained: tuple[float, ...] = ()
     if embeddings is not None:
-        x = np.asarray(embeddings, dtype=np.float64)
+        # No float64 copy of the embeddings here: the correction reads them in their own dtype.
+        x = np.asarray(embeddings)
+        x = x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
         _check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, n)
         known = table["group"].notna().to_numpy()
         n_remove = cfg.removed_directions(x.shape[1])
-        correction = AnisotropyCorrection.fit(x[known], n_remove, groups=table["group"][known])
-        corrected = correction.apply(x)
+        fitted_on = x if known.all() else x[known]
+        correction = AnisotropyCorrection.fit(fitted_on, n_remove, groups=table["group"][known])
+        del fitted_on
+        # Kept (and shipped to workers) as float32: half the memory, and on the planted corpora
+        # every index, interval and p-value agreed with float64 storage to 2e-9.
+        corrected = correction.apply(x, dtype=np.float32)
         explained = tuple(float(v) for v in correction.explained)
         computed.append("semantic")
     topic_ids = None
@@ -425,7 +281,7 @@ def _prepare_inputs(
     if cfg.calibration == "chance" and terms is not None:
         chance["profiles"] = hellinger_profiles(terms)
         chance["spoken"] = (np.diff(terms.indptr) > 0).astype(np.float64)
-    inputs = _Inputs(
+    inputs = ComponentInputs(
         groups=table["group"].astype(str).to_numpy(dtype=object),
         embeddings=corrected,
         topics=topic_ids,
