@@ -148,3 +148,27 @@ def test_cli_batch_reports_the_good_corpora_and_records_the_broken_one(two_good_
     again = CliRunner().invoke(app, ["batch", str(batch_file), "--quiet"])
     assert again.exit_code == 1 and "0 of 3 corpora reported" in again.output
     assert "already exists" in again.output and "--force" in again.output  # never overwritten silently
+
+
+@pytest.mark.slow
+def test_batch_on_a_dask_cluster_writes_the_local_summaries(two_good_corpora, dask_executor):
+    base = two_good_corpora
+    summaries = {}
+    for name, executor in (("local", None), ("dask", dask_executor)):
+        spec = BatchConfig.from_toml(
+            _toml(
+                base / f"batch-{name}.toml",
+                f'out_dir = "reports-{name}"\nconfig = "fast.toml"\ncache = "cache-{name}.sqlite"\n\n'
+                '[[corpus]]\npath = "corpora/communes-b"\n',
+            )
+        )
+        result = run_batch(spec, executor=executor)
+        assert [r.ok for r in result.results] == [True], result.results
+        summaries[name] = (base / f"reports-{name}" / "communes-b" / "summary.json").read_bytes()
+    assert summaries["dask"] == summaries["local"]
+
+
+def test_batch_refuses_parallel_jobs_on_a_cluster(tmp_path, dask_executor):
+    spec = BatchConfig.from_toml(_toml(tmp_path / "b.toml", '[[corpus]]\npath = "a"\n\n[[corpus]]\npath = "b"\n'))
+    with pytest.raises(ConfigError, match="drop --jobs"):
+        run_batch(spec, jobs=2, executor=dask_executor)

@@ -52,6 +52,22 @@ def test_cli_ingest_writes_segments_and_prints_a_summary(runner, small_corpus, t
     assert "l'accueil des familles" in " ".join(frame["text"])
 
 
+def test_cli_ingest_on_a_dask_cluster_writes_the_same_table_as_locally(runner, small_corpus, tmp_path):
+    local, remote = tmp_path / "local.parquet", tmp_path / "dask.parquet"
+    assert runner.invoke(app, ["ingest", str(small_corpus), "--out", str(local)]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(remote), "--executor", "dask", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    pd.testing.assert_frame_equal(pd.read_parquet(remote), pd.read_parquet(local))
+
+
+def test_cli_executor_options_are_checked_with_a_fix(runner, small_corpus, tmp_path):
+    out = str(tmp_path / "s.parquet")
+    wrong = runner.invoke(app, ["ingest", str(small_corpus), "--out", out, "--executor", "spark"])
+    assert wrong.exit_code == 1 and "not one of local, dask" in wrong.output
+    lonely = runner.invoke(app, ["ingest", str(small_corpus), "--out", out, "--scheduler", "tcp://127.0.0.1:8786"])
+    assert lonely.exit_code == 1 and "--executor dask" in lonely.output
+
+
 def test_cli_ingest_refuses_to_write_inside_the_corpus(runner, small_corpus):
     result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(small_corpus / "segments.parquet")])
     assert result.exit_code != 0

@@ -44,8 +44,14 @@ def report_runs(planted_folder, tmp_path_factory):
     first = runner.invoke(app, [*args, "--out", str(base / "r1")])
     second = runner.invoke(app, [*args, "--out", str(base / "r2")])
     refused = runner.invoke(app, [*args, "--out", str(base / "r1")])
+    # A cluster of two worker processes, with its own cold cache so the workers do the embedding.
+    on_dask = runner.invoke(
+        app,
+        ["report", str(corpus), "--config", str(config), "--cache", str(base / "dask-cache.sqlite"), "-q"]
+        + ["--out", str(base / "r-dask"), "--executor", "dask", "--workers", "2", "--partition-size", "16"],
+    )
     after = sorted((p.name, p.stat().st_mtime_ns) for p in corpus.rglob("*"))
-    return base, first, second, refused, before == after
+    return base, first, second, refused, before == after, on_dask
 
 
 def test_cli_report_summary_holds_the_published_contract(report_runs):
@@ -75,6 +81,16 @@ def test_cli_report_same_inputs_give_a_byte_identical_summary(report_runs):
 
 
 def test_cli_report_refuses_to_overwrite_and_leaves_the_corpus_untouched(report_runs):
-    base, _, _, refused, untouched = report_runs
+    base, _, _, refused, untouched, _ = report_runs
     assert refused.exit_code == 1 and "--force" in refused.output
     assert untouched
+
+
+def test_cli_report_on_a_dask_cluster_gives_the_same_summary_byte_for_byte(report_runs):
+    base, first, *_, on_dask = report_runs
+    assert on_dask.exit_code == 0, on_dask.output
+    assert (base / "r-dask" / "summary.json").read_bytes() == (base / "r1" / "summary.json").read_bytes()
+    run = json.loads((base / "r-dask" / "run.json").read_text(encoding="utf-8"))
+    assert run["execution"]["executor"] == "dask" and run["execution"]["workers"] == 2
+    assert run["embedding"]["new"] > 0  # the workers embedded: nothing came from the local run's cache
+    assert json.loads((base / "r1" / "run.json").read_text(encoding="utf-8"))["execution"]["executor"] == "local"

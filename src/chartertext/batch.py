@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ChartertextError, ConfigError
+from .execution import Executor
 
 __all__ = ["BatchConfig", "BatchResult", "CorpusJob", "JobResult", "run_batch", "run_job"]
 
@@ -201,7 +202,9 @@ class BatchResult:
         return [r for r in self.results if not r.ok]
 
 
-def run_job(job: CorpusJob, force: bool = False, threads: int | None = None) -> JobResult:
+def run_job(
+    job: CorpusJob, force: bool = False, threads: int | None = None, executor: Executor | None = None
+) -> JobResult:
     """Ingest, (pseudonymise,) analyse and write the report of one corpus; never raises for a bad corpus.
 
     Parameters
@@ -211,11 +214,13 @@ def run_job(job: CorpusJob, force: bool = False, threads: int | None = None) -> 
         Replace an existing report folder (otherwise the corpus fails with "already exists").
     threads : int, optional
         CPU threads for the embedder when the run configuration does not set them (parallel batches).
+    executor : Executor, optional
+        Where the corpus's heavy stages run (:mod:`chartertext.execution`); None: this process.
     """
     started = time.perf_counter()
     base = {"name": job.name, "path": str(job.path), "out": str(job.out), "pseudonymised": job.pseudonymise}
     try:
-        analysis = _report(job, force, threads)
+        analysis = _report(job, force, threads, executor)
     except ChartertextError as exc:
         return JobResult(**base, ok=False, error=str(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # one corpus hitting a bug must not sink the batch; its error is recorded
@@ -236,12 +241,12 @@ def run_job(job: CorpusJob, force: bool = False, threads: int | None = None) -> 
     )
 
 
-def _report(job: CorpusJob, force: bool, threads: int | None):  # -> Analysis
+def _report(job: CorpusJob, force: bool, threads: int | None, executor: Executor | None):  # -> Analysis
     from .atomic import refuse_inside
     from .corpus import ingest_corpus
     from .pseudonymise import check_key_location, pseudonym_note, pseudonymise_corpus, write_pseudonym_key
 
-    corpus = ingest_corpus(job.path, strict=job.strict)
+    corpus = ingest_corpus(job.path, strict=job.strict, executor=executor)
     refuse_inside(job.out, corpus.root)
     if job.pseudonym_key is not None:
         check_key_location(job.pseudonym_key, job.out, corpus.root)
@@ -266,7 +271,7 @@ def _report(job: CorpusJob, force: bool, threads: int | None):  # -> Analysis
     if job.pseudonymise:
         pseudonymised = pseudonymise_corpus(corpus)
         corpus, mapping = pseudonymised.corpus, pseudonymised.mapping
-    analysis = analyse(corpus, run)
+    analysis = analyse(corpus, run, executor=executor)
     if mapping is not None:
         analysis.notes.append(pseudonym_note(mapping))
     write_report(analysis, job.out, force=force, argv=["chartertext", "batch", str(job.name)])
@@ -287,6 +292,7 @@ def run_batch(
     force: bool = False,
     on_start: Callable[[CorpusJob], None] | None = None,
     on_result: Callable[[JobResult], None] | None = None,
+    executor: Executor | None = None,
 ) -> BatchResult:
     """Report every corpus of ``config``, then write ``index.html`` and ``batch.json`` in ``config.out_dir``.
 
@@ -300,6 +306,8 @@ def run_batch(
         Replace existing report folders.
     on_start, on_result : callable, optional
         Called as each corpus starts (sequential runs only) and as each one ends, for progress display.
+    executor : Executor, optional
+        A cluster every corpus uses in turn (then ``jobs`` must be 1: the cluster is the parallelism).
 
     Returns
     -------
@@ -310,13 +318,15 @@ def run_batch(
 
     if jobs < 1:
         raise ConfigError(f"--jobs {jobs}: give at least 1.")
+    if executor is not None and executor.name != "local" and jobs > 1:
+        raise ConfigError(f"--jobs {jobs} with a Dask executor: the cluster already runs the work in parallel. Fix: drop --jobs.")
     jobs = min(jobs, len(config.jobs))
     done: dict[str, JobResult] = {}
     if jobs == 1:
         for job in config.jobs:
             if on_start:
                 on_start(job)
-            done[job.name] = run_job(job, force)
+            done[job.name] = run_job(job, force, executor=executor)
             if on_result:
                 on_result(done[job.name])
     else:

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..batch import BatchConfig, CorpusJob, JobResult, run_batch
+from ..execution import Executor, open_executor
+from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
 
 
 def batch(
@@ -17,6 +19,9 @@ def batch(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Corpora reported at once, each in its own process."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Plain log lines, no progress bar (for cron)."),
     force: bool = typer.Option(False, "--force", help="Replace existing report folders."),
+    executor: str = EXECUTOR,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     r"""Report every corpus listed in CONFIG.toml, then write index.html and batch.json over them.
 
@@ -28,6 +33,8 @@ def batch(
     Example:
 
         chartertext batch communes.toml --jobs 2
+
+        chartertext batch region.toml --executor dask --scheduler tcp://10.0.0.5:8786
 
         0 3 * * 1  cd /data && chartertext batch communes.toml --quiet --force >> batch.log 2>&1
 
@@ -46,6 +53,12 @@ def batch(
         pseudonymise = true
     """
     spec = BatchConfig.from_toml(config)
+    execution = execution_config(executor, scheduler, workers)
+    with open_executor(execution) as pool:
+        _run(spec, config, jobs, quiet, force, pool)
+
+
+def _run(spec: BatchConfig, config: Path, jobs: int, quiet: bool, force: bool, pool: Executor) -> None:
     total = len(spec.jobs)
     console = Console(stderr=True)
     numbers = {job.name: n for n, job in enumerate(spec.jobs, start=1)}
@@ -75,6 +88,7 @@ def batch(
             force=force,
             on_start=lambda job: log(f"[{numbers[job.name]}/{total}] {job.name}: started ({job.path})"),
             on_result=lambda r: log(line(r)),
+            executor=pool,
         )
     else:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -88,7 +102,7 @@ def batch(
                 progress.console.print(line(r), markup=False, highlight=False)
                 progress.advance(task)
 
-            result = run_batch(spec, jobs=jobs, force=force, on_start=started, on_result=ended)
+            result = run_batch(spec, jobs=jobs, force=force, on_start=started, on_result=ended, executor=pool)
     failed = result.failed
     log(
         f"{total - len(failed)} of {total} corpora reported"

@@ -11,7 +11,9 @@ from rich.table import Table
 from ..atomic import atomic_path, refuse_inside, write_table
 from ..corpus import Corpus, documents_frame, ingest_corpus
 from ..overview import documents_overview, segments_by_kind
+from ..execution import open_executor
 from ..records import SEGMENT_SCHEMA
+from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
 
 
 def ingest(
@@ -22,6 +24,9 @@ def ingest(
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
+    executor: str = EXECUTOR,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     """Read a corpus folder, normalise and segment its documents, and write the segments table.
 
@@ -30,9 +35,22 @@ def ingest(
         chartertext ingest corpora/demo --out segments.parquet
 
         chartertext ingest ../minutes --no-manifest --documents documents.csv --iramuteq corpus_iramuteq.txt
+
+        chartertext ingest ../region --out region.parquet --executor dask --workers 8
     """
     console = Console()
-    result = ingest_corpus(corpus, strict=strict, use_manifest=not no_manifest)
+    execution = execution_config(executor, scheduler, workers)
+    # A Parquet table of passages is written as it is built, partition by partition, not copied at the end.
+    direct = out.suffix.lower() == ".parquet" and not sentences
+    with open_executor(execution) as pool:
+        result = ingest_corpus(
+            corpus,
+            strict=strict,
+            use_manifest=not no_manifest,
+            executor=pool,
+            partition_files=execution.files_per_partition,
+            segments_out=out if direct else None,
+        )
     for target in (out, documents, iramuteq):
         if target is not None:
             refuse_inside(target, result.root)
@@ -41,7 +59,8 @@ def ingest(
         from ..segment.sentences import explode_sentences
 
         segments = explode_sentences(segments)
-    write_table(segments, out, schema=SEGMENT_SCHEMA)
+    if not direct:
+        write_table(segments, out, schema=SEGMENT_SCHEMA)
     if documents is not None:
         write_table(documents_frame(result.documents), documents)
     if iramuteq is not None:

@@ -14,6 +14,8 @@ from ..atomic import refuse_inside
 from ..config import RunConfig
 from ..corpus import ingest_corpus
 from ..errors import ChartertextError, ConfigError
+from ..execution import open_executor
+from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
 
 
 def load_run_config(config: Path | None, embedder: str | None, cache: Path | None) -> RunConfig:
@@ -41,6 +43,10 @@ def report(
     pseudonym_key: Path | None = typer.Option(
         None, "--pseudonym-key", help="With --pseudonymise: write the pseudonym → names table (CSV) here, outside the report."
     ),
+    executor: str = EXECUTOR,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
+    partition_size: int = PARTITION,
 ) -> None:
     """Run the whole analysis and write the report folder (summary.json, tables/, run.json).
 
@@ -51,39 +57,49 @@ def report(
         chartertext report ../commissions --out reports/2025 --config chartertext.toml --force
 
         chartertext report ../commissions --out reports/anonyme --pseudonymise --pseudonym-key ~/private/key.csv
+
+        chartertext report ../region --out reports/region --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from ..pipeline import analyse
     from ..report import write_report
 
     console = Console(stderr=True)
     run = load_run_config(config, embedder, cache)
+    execution = execution_config(executor, scheduler, workers, partition_size)
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
-    result = ingest_corpus(corpus, strict=strict)
-    refuse_inside(out, result.root)
-    if pseudonym_key is not None:
-        from ..pseudonymise import check_key_location
-
-        check_key_location(pseudonym_key, out, result.root)
+    # Checked before a cluster starts: a wrong --out should fail in a second, not after the workers spawn.
     if out.exists() and not force:
         raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
-    mapping = None
-    if pseudonymise:
-        from ..pseudonymise import pseudonymise_corpus
+    with open_executor(execution) as pool:
+        result = ingest_corpus(corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition)
+        refuse_inside(out, result.root)
+        if pseudonym_key is not None:
+            from ..pseudonymise import check_key_location
 
-        with console.status("pseudonymising") if not quiet else nullcontext():
-            pseudonymised = pseudonymise_corpus(result)
-        result, mapping = pseudonymised.corpus, pseudonymised.mapping
-    status = None if quiet else console.status("ingested")
-    if status:
-        status.start()
-    try:
-        analysis = analyse(
-            result, run, progress=not quiet, on_stage=(lambda s: status.update(f"{s}…")) if status else None
-        )
-    finally:
+            check_key_location(pseudonym_key, out, result.root)
+        mapping = None
+        if pseudonymise:
+            from ..pseudonymise import pseudonymise_corpus
+
+            with console.status("pseudonymising") if not quiet else nullcontext():
+                pseudonymised = pseudonymise_corpus(result)
+            result, mapping = pseudonymised.corpus, pseudonymised.mapping
+        status = None if quiet else console.status("ingested")
         if status:
-            status.stop()
+            status.start()
+        try:
+            analysis = analyse(
+                result,
+                run,
+                progress=not quiet,
+                on_stage=(lambda s: status.update(f"{s}…")) if status else None,
+                executor=pool,
+                partition_size=execution.partition_size,
+            )
+        finally:
+            if status:
+                status.stop()
     if mapping is not None:
         from ..pseudonymise import pseudonym_note
 

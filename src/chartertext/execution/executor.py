@@ -199,7 +199,7 @@ def open_executor(config: ExecutionConfig | None = None) -> Iterator[Executor]:
                     n_workers=config.n_workers or os.cpu_count() or 1,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # a free port: the default 8787 may be taken by another cluster
                     silence_logs=logging.ERROR,
                 )
             )
