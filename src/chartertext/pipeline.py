@@ -99,7 +99,7 @@ class Analysis:
 
 
 def select_segments(corpus: Corpus, config: RunConfig) -> pd.DataFrame:
-    """The segments the analysis reads: content kinds only, as passages or sentences."""
+    """The segments the analysis reads: content kinds only, as passages or sentences, minutes first."""
     segments = corpus.segments
     if config.segments.unit == "sentence":
         from .segment.sentences import explode_sentences
@@ -108,7 +108,10 @@ def select_segments(corpus: Corpus, config: RunConfig) -> pd.DataFrame:
         segments = explode_sentences(kept.reset_index(drop=True))
     else:
         segments = segments[segments["kind"].isin(config.segments.kinds)]
-    segments = segments.reset_index(drop=True)
+    # Minutes first (a stable sort keeps their order): the groups' vectors are then the leading
+    # rows of the embedding matrix, a view rather than a copy of it for every stage that reads them.
+    voices_last = ~segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
+    segments = segments.iloc[np.argsort(voices_last, kind="stable")].reset_index(drop=True)
     if segments.empty:
         raise ChartertextError(
             f"{corpus.root}: no segment of kinds {', '.join(config.segments.kinds)} to analyse. "
@@ -227,10 +230,11 @@ def analyse(
     start = stage("convergence")
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
     voices = segments[discussion].reset_index(drop=True)
+    voice_vectors = _leading_rows(embedding.vectors, discussion)
     tokens = topics.analyzer.lemmas_many(voices["text"].tolist())
     convergence = measure_convergence(
         voices,
-        embeddings=embedding.vectors[discussion],
+        embeddings=voice_vectors,
         topics=topics.topics_[discussion],
         tokens=tokens,
         n_topics=topics.n_topics,
@@ -249,7 +253,7 @@ def analyse(
         is_charter = (segments["doc_id"] == charter_id).to_numpy()
         charter = segments[is_charter].reset_index(drop=True)
         alignment = charter_alignment(
-            embedding.vectors[discussion],
+            voice_vectors,
             voices,
             embedding.vectors[is_charter],
             seed=config.seed,
@@ -261,7 +265,7 @@ def analyse(
         )
         provenance = charter_provenance(
             voices,
-            embedding.vectors[discussion],
+            voice_vectors,
             charter,
             embedding.vectors[is_charter],
             charter_date=corpus.document(charter_id).date,
@@ -304,3 +308,9 @@ def final_charter(corpus: Corpus, segments: pd.DataFrame) -> tuple[str | None, l
     if len(charters) > 1:
         notes.append(f"{len(charters)} charters found; alignment and provenance use the latest, {chosen.doc_id}")
     return chosen.doc_id, notes
+
+
+def _leading_rows(vectors: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``vectors[mask]``, as a view when the mask selects the leading rows (what select_segments arranges)."""
+    n = int(mask.sum())
+    return vectors[:n] if mask[:n].all() else vectors[mask]
