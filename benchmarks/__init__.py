@@ -1,0 +1,1 @@
+"""The benchmark suite of chartertext (see run.py); a package so tests can import its helpers."""
