@@ -70,3 +70,12 @@ def test_open_executor_names_an_unreachable_scheduler_and_the_fix():
     with pytest.raises(ConfigError, match=r"tcp://127\.0\.0\.1:9.*drop --scheduler"):
         with open_executor(config):
             pass
+
+
+def test_open_executor_joins_an_existing_scheduler_and_leaves_it_running(dask_executor):
+    address = dask_executor.client.scheduler.address
+    with open_executor(ExecutionConfig("dask", scheduler=address)) as joined:
+        assert joined.describe()["scheduler"] == address and joined.n_workers == 2
+        assert joined.map(slow_square, [4], shared={"offset": 0, "delays": {}}) == [16]
+    # Leaving closes our client only: the cluster someone else started still serves.
+    assert dask_executor.map(slow_square, [5], shared={"offset": 0, "delays": {}}) == [25]
