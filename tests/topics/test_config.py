@@ -34,7 +34,7 @@ def test_config_every_documented_small_corpus_strategy_is_accepted(strategy):
 
 @pytest.mark.parametrize(
     ("n", "min_topic_size", "n_neighbors", "n_components"),
-    [(20, 5, 15, 5), (60, 5, 15, 5), (150, 10, 15, 5), (300, 20, 15, 5), (1500, 100, 15, 5)],
+    [(20, 5, 15, 5), (60, 5, 15, 5), (150, 10, 15, 5), (300, 20, 15, 5), (1500, 50, 15, 5)],
 )
 def test_config_parameters_scale_with_corpus_size(n, min_topic_size, n_neighbors, n_components):
     p = scale_parameters(n, TopicConfig())

@@ -141,3 +141,21 @@ def test_fitting_rejects_non_string_texts(tiny):
     texts, embeddings = tiny
     with pytest.raises(ChartertextError, match="text 2 is a NoneType"):
         fit_topics(texts[:2] + [None] + texts[3:], embeddings)
+
+
+@pytest.mark.slow
+def test_fit_topics_finds_the_many_themes_of_a_large_corpus_with_default_settings():
+    # 16 themes of 80 segments: with a minimum topic size growing as n / 15 (85 here) HDBSCAN
+    # found no cluster at all on the 16x benchmark corpus; every theme must come out.
+    words = [
+        "logement", "santé", "mobilité", "école", "culture", "sport", "emploi", "sécurité",
+        "propreté", "budget", "jeunesse", "seniors", "commerce", "environnement", "numérique", "voirie",
+    ]  # fmt: skip
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(len(words), 48))
+    themes = np.repeat(np.arange(len(words)), 80)
+    texts = [f"La commission débat du thème {words[t]} : proposition numéro {i} sur {words[t]}." for i, t in enumerate(themes)]
+    vectors = centres[themes] + 0.6 * rng.normal(size=(len(themes), 48))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    model = fit_topics(texts, vectors, seed=42)
+    assert adjusted_rand_score(themes, model.topics_) > 0.9
