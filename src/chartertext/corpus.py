@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from .atomic import refuse_inside
 from .errors import ConfigError, CorpusError, DocumentError
-from .execution import Executor
+from .execution import FILES_PER_PARTITION, Executor
 from .ingest.manifest import read_manifest
 from .ingest.partition import SourceFile, ingest_sources, segments_table
 from .ingest.readers import SUPPORTED_EXTENSIONS
@@ -76,7 +76,7 @@ def ingest_corpus(
     strict: bool = False,
     use_manifest: bool = True,
     executor: Executor | None = None,
-    partition_files: int = 20,
+    partition_files: int = FILES_PER_PARTITION,
     segments_out: str | Path | None = None,
 ) -> Corpus:
     """Ingest every document of a corpus folder.

@@ -205,7 +205,9 @@ def embed_texts(
     partitions = [missing[i : i + size] for i in range(0, len(missing), size)]
     source = recipe if (recipe is not None and executor.name != "local") else embedder
     with _progress(progress, len(distinct), len(distinct) - len(missing), f"Embedding ({embedder.model_id})") as bar:
-        results = executor.imap(embed_partition, ([texts[rows_of[k][0]] for k in part] for part in partitions), shared={"source": source})
+        # Generated lazily: only the partitions in flight hold their list of texts.
+        work = ([texts[rows_of[key][0]] for key in part] for part in partitions)
+        results = executor.imap(embed_partition, work, shared={"source": source})
         for part, (vectors, chunks) in zip(partitions, results):
             for key, vector, count in zip(part, vectors, chunks):
                 out[rows_of[key]] = vector

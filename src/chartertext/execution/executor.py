@@ -27,6 +27,9 @@ from typing import Any, Protocol, TypeVar
 
 from ..errors import ConfigError
 
+#: Files per ingestion task by default: a file yields on the order of a hundred segments.
+FILES_PER_PARTITION = 20
+
 #: Executor names accepted by ``--executor`` and :class:`ExecutionConfig`.
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
@@ -70,7 +73,7 @@ class ExecutionConfig:
     @property
     def files_per_partition(self) -> int:
         """Files per ingestion task: a file yields on the order of a hundred segments."""
-        return max(1, self.partition_size // 100)
+        return max(1, self.partition_size * FILES_PER_PARTITION // ExecutionConfig.partition_size)
 
 
 class Executor(Protocol):

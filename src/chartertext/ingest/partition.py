@@ -30,7 +30,7 @@ from typing import Literal, NoReturn
 import pyarrow as pa
 
 from ..errors import ChartertextError, DocumentError
-from ..execution import Executor, LocalExecutor
+from ..execution import FILES_PER_PARTITION, Executor, LocalExecutor
 from ..interop.iramuteq import looks_like_iramuteq, read_iramuteq
 from ..interop.scdl import looks_like_scdl, read_scdl
 from ..normalise import normalise_pages
@@ -206,7 +206,7 @@ def ingest_sources(
     common: PurePosixPath,
     strict: bool,
     executor: Executor | None = None,
-    partition_files: int = 20,
+    partition_files: int = FILES_PER_PARTITION,
 ) -> tuple[list[Document], list[IngestError]]:
     """Ingest ``sources`` partition by partition, spooling the segments of the documents kept.
 
