@@ -88,6 +88,8 @@ def assign_periods(
     freq: str = "month",
     *,
     min_segments: int = DEFAULT_MIN_SEGMENTS,
+    meetings: Sequence[Any] | pd.Series | None = None,
+    min_meetings: int = 1,
 ) -> PeriodTable:
     """Label each row with its period and flag periods too thin to compare groups.
 
@@ -103,6 +105,10 @@ def assign_periods(
         See the module docstring.
     min_segments : int, default 10
         Segments a group needs in a period to be compared there.
+    meetings : sequence, length n, optional
+        Meeting (document) of each row. With it, a group also needs ``min_meetings`` distinct
+        meetings in a period to be compared there, and ``"auto"`` counts meetings.
+    min_meetings : int, default 1
 
     Returns
     -------
@@ -110,10 +116,7 @@ def assign_periods(
 
     Notes
     -----
-    A period is *flagged* when fewer than two groups have ``min_segments`` segments (its index
-    cannot be computed: NaN downstream) or when a group speaks in it with fewer than
-    ``min_segments`` segments (that group is left out of the period's comparison). Groups
-    absent from a period do not flag it: commissions rarely meet in the same months.
+    See :func:`flag_periods` for when a period is computable and when it is flagged.
 
     Examples
     --------
@@ -128,6 +131,9 @@ def assign_periods(
         raise ConfigError(f"min_segments must be at least 1, got {min_segments}. Fix: use e.g. {DEFAULT_MIN_SEGMENTS}.")
     days = _as_dates(dates)
     group_list = [None if is_missing(g) else str(g) for g in groups]
+    meeting_list = None if meetings is None else [None if is_missing(m) else str(m) for m in meetings]
+    if min_meetings < 1:
+        raise ConfigError(f"min_meetings must be at least 1, got {min_meetings}. Fix: use e.g. 2.")
     if len(group_list) != len(days):
         raise CorpusError(
             f"dates has {len(days)} rows but groups has {len(group_list)}. "
@@ -150,19 +156,22 @@ def assign_periods(
 
     resolved = freq
     if freq == "auto":
-        resolved = _resolve_auto(days, group_list, min_segments)
+        resolved = _resolve_auto(days, group_list, meeting_list, min_segments, min_meetings)
     if resolved == "adaptive":
-        bins = adaptive_bins(days, group_list, min_segments)
+        bins = adaptive_bins(days, group_list, min_segments, meeting_list, min_meetings)
         labels = [None if d is None else bins[d][0] for d in days]
         bounds = {label: (start, end) for label, start, end in bins.values()}
     else:
         labels = [None if d is None else calendar_label(d, resolved) for d in days]
         bounds = {label: calendar_bounds(label, resolved) for label in set(labels) if label is not None}
     if freq == "auto":
-        warnings.append(f"freq='auto' resolved to {resolved!r} (min_segments={min_segments}).")
+        warnings.append(
+            f"freq='auto' resolved to {resolved!r} (min_segments={min_segments}, min_meetings={min_meetings})."
+        )
 
     counts = _counts(labels, group_list)
-    periods = flag_periods(counts, min_segments)
+    held = None if meeting_list is None else _counts(labels, group_list, meeting_list)
+    periods = flag_periods(counts, min_segments, held, min_meetings)
     periods.insert(1, "start", [bounds[p][0] for p in periods["period"]])
     periods.insert(2, "end", [bounds[p][1] for p in periods["period"]])
     return PeriodTable(
@@ -177,24 +186,44 @@ def assign_periods(
     )
 
 
-def flag_periods(counts: pd.DataFrame, min_segments: int) -> pd.DataFrame:
+def flag_periods(
+    counts: pd.DataFrame,
+    min_segments: int,
+    meetings: pd.DataFrame | None = None,
+    min_meetings: int = 1,
+) -> pd.DataFrame:
     """Flag the periods of a period × group count table.
+
+    A group *takes part* in a period when it has at least ``min_segments`` segments and
+    ``min_meetings`` meetings there. A period is *computable* when at least two groups take part;
+    it is *flagged* when it is not computable, when a group meets there but too little to take
+    part (thin: left out of that period's comparison), or when a group that meets in other
+    periods does not meet in it (absent). Absent and thin groups do not stop a period from
+    entering the trend: the trend is estimated on a fixed panel of pairs of groups
+    (:mod:`chartertext.metrics.panel`), so a group joining or leaving cannot create it; the
+    flag says the period's index compares fewer groups than the others.
 
     Parameters
     ----------
     counts : pandas.DataFrame
         Segments per period (index, chronological) and group (columns).
     min_segments : int
+    meetings : pandas.DataFrame, optional
+        Meetings per period and group, same shape as ``counts``. Default: every segment counts
+        as a meeting (no meeting structure known).
+    min_meetings : int, default 1
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``period``, ``n_segments``, ``n_groups_enough``, ``computable``, ``flagged``,
-        ``reason``; one row per period, same order.
+        Columns ``period``, ``n_segments``, ``n_meetings``, ``n_groups_enough``, ``computable``,
+        ``flagged``, ``reason``; one row per period, same order.
     """
     values = counts.to_numpy(dtype=np.int64) if counts.shape[1] else np.zeros((len(counts), 0), np.int64)
-    enough = values >= min_segments
+    held = values if meetings is None else meetings.reindex_like(counts).fillna(0).to_numpy(dtype=np.int64)
+    enough = (values >= min_segments) & (held >= min_meetings)
     thin = (values > 0) & ~enough
+    absent = (values == 0) & (values.sum(axis=0) > 0)[None, :]
     n_enough = enough.sum(axis=1)
     computable = n_enough >= 2
     reasons = []
@@ -202,17 +231,26 @@ def flag_periods(counts: pd.DataFrame, min_segments: int) -> pd.DataFrame:
         parts = []
         if not computable[row]:
             parts.append(f"fewer than two groups with ≥ {min_segments} segments (index not computed)")
-        thin_groups = [f"{g} ({values[row, j]})" for j, g in enumerate(counts.columns) if thin[row, j]]
+        thin_groups = [
+            f"{g} ({values[row, j]} segments, {held[row, j]} meetings)" if meetings is not None else f"{g} ({values[row, j]})"
+            for j, g in enumerate(counts.columns)
+            if thin[row, j]
+        ]
         if thin_groups:
-            parts.append(f"thin group(s) left out: {', '.join(thin_groups)} < {min_segments} segments")
+            need = f"< {min_segments} segments" + (f" or < {min_meetings} meetings" if meetings is not None else "")
+            parts.append(f"thin group(s) left out: {', '.join(thin_groups)} {need}")
+        missing = [str(g) for j, g in enumerate(counts.columns) if absent[row, j]]
+        if missing:
+            parts.append(f"absent group(s): {', '.join(missing)}")
         reasons.append("; ".join(parts))
     return pd.DataFrame(
         {
             "period": [str(p) for p in counts.index],
             "n_segments": values.sum(axis=1),
+            "n_meetings": held.sum(axis=1),
             "n_groups_enough": n_enough,
             "computable": computable,
-            "flagged": ~computable | thin.any(axis=1),
+            "flagged": ~computable | thin.any(axis=1) | absent.any(axis=1),
             "reason": reasons,
         }
     )
@@ -248,12 +286,16 @@ def calendar_bounds(label: str, freq: str) -> tuple[dt.date, dt.date]:
 
 
 def adaptive_bins(
-    days: Sequence[dt.date | None], groups: Sequence[str | None], min_segments: int
+    days: Sequence[dt.date | None],
+    groups: Sequence[str | None],
+    min_segments: int,
+    meetings: Sequence[str | None] | None = None,
+    min_meetings: int = 1,
 ) -> dict[dt.date, tuple[str, dt.date, dt.date]]:
     """Group consecutive meeting dates into the most bins in which two groups have enough text.
 
     Walks the distinct dates in order and closes a bin as soon as at least two groups have
-    ``min_segments`` segments in it. Because that condition only becomes truer as a bin grows,
+    ``min_segments`` segments (and, with ``meetings``, ``min_meetings`` meetings) in it. Because that condition only becomes truer as a bin grows,
     closing as early as possible yields the largest number of bins. Dates left over at the end
     (not enough text for a bin of their own) join the last bin; if no bin ever closes, the whole
     corpus is one bin (flagged downstream).
@@ -264,22 +306,28 @@ def adaptive_bins(
         For each distinct date, its bin's label ``"start/end"`` and bounds.
     """
     per_date: dict[dt.date, dict[str, int]] = {}
-    for day, group in zip(days, groups):
+    held: dict[dt.date, dict[str, set[str]]] = {}
+    for row, (day, group) in enumerate(zip(days, groups)):
         if day is None:
             continue
         cell = per_date.setdefault(day, {})
         if group is not None:
             cell[group] = cell.get(group, 0) + 1
+            meeting = f"row {row}" if meetings is None else str(meetings[row])
+            held.setdefault(day, {}).setdefault(group, set()).add(meeting)
     bins: list[list[dt.date]] = []
     current: list[dt.date] = []
     tally: dict[str, int] = {}
+    seen: dict[str, set[str]] = {}
     for day in sorted(per_date):
         current.append(day)
         for group, n in per_date[day].items():
             tally[group] = tally.get(group, 0) + n
-        if sum(n >= min_segments for n in tally.values()) >= 2:
+            seen.setdefault(group, set()).update(held[day][group])
+        ready = [g for g, n in tally.items() if n >= min_segments and len(seen[g]) >= min_meetings]
+        if len(ready) >= 2:
             bins.append(current)
-            current, tally = [], {}
+            current, tally, seen = [], {}, {}
     if current:
         if bins:
             bins[-1].extend(current)
@@ -294,23 +342,48 @@ def adaptive_bins(
     return out
 
 
-def _resolve_auto(days: Sequence[dt.date | None], groups: Sequence[str | None], min_segments: int) -> str:
-    for freq in AUTO_CALENDAR:
-        labels = [None if d is None else calendar_label(d, freq) for d in days]
-        table = flag_periods(_counts(labels, groups), min_segments)
-        if len(table) and bool(table["computable"].all()):
-            return freq
-    return "adaptive"
+def _resolve_auto(
+    days: Sequence[dt.date | None],
+    groups: Sequence[str | None],
+    meetings: Sequence[str | None] | None,
+    min_segments: int,
+    min_meetings: int,
+) -> str:
+    """The frequency that gives the most computable periods; ties go to the finer calendar one.
+
+    Every period computable is not required: with the meeting as the unit, a month rarely holds
+    two meetings of a commission, and asking it of every period would fall back to years (two
+    points, no trend). The panel trend uses whichever pairs of groups each period compares.
+    """
+    best, best_count = "adaptive", -1
+    for freq in (*AUTO_CALENDAR, "adaptive"):
+        if freq == "adaptive":
+            bins = adaptive_bins(days, groups, min_segments, meetings, min_meetings)
+            labels = [None if d is None else bins[d][0] for d in days]
+        else:
+            labels = [None if d is None else calendar_label(d, freq) for d in days]
+        held = None if meetings is None else _counts(labels, groups, meetings)
+        computable = int(flag_periods(_counts(labels, groups), min_segments, held, min_meetings)["computable"].sum())
+        if computable > best_count:
+            best, best_count = freq, computable
+    return best
 
 
-def _counts(labels: Sequence[str | None], groups: Sequence[str | None]) -> pd.DataFrame:
-    pairs = [(p, g) for p, g in zip(labels, groups) if p is not None]
-    periods = sorted({p for p, _ in pairs})
-    group_names = sorted({g for _, g in pairs if g is not None})
-    table = pd.DataFrame(0, index=pd.Index(periods, name="period", dtype=object), columns=group_names, dtype=np.int64)
-    for period, group in pairs:
-        if group is not None:
-            table.loc[period, group] += 1
+def _counts(
+    labels: Sequence[str | None], groups: Sequence[str | None], meetings: Sequence[str | None] | None = None
+) -> pd.DataFrame:
+    """Segments (or, with ``meetings``, distinct meetings) per period and group."""
+    frame = pd.DataFrame({"period": list(labels), "group": list(groups)})
+    frame["meeting"] = list(meetings) if meetings is not None else range(len(frame))
+    frame = frame.dropna(subset=["period"])
+    periods = sorted(frame["period"].unique())
+    group_names = sorted(frame["group"].dropna().unique())
+    kept = frame.dropna(subset=["group"])
+    cells = kept.groupby(["period", "group"])["meeting"]
+    values = cells.nunique() if meetings is not None else cells.size()
+    table = values.unstack("group").reindex(index=periods, columns=group_names).fillna(0).astype(np.int64)
+    table.index = pd.Index(periods, name="period", dtype=object)
+    table.columns = pd.Index(group_names, dtype=object)
     return table
 
 

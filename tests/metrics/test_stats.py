@@ -8,6 +8,7 @@ import pytest
 from chartertext.errors import ConfigError
 from chartertext.metrics.stats import (
     basic_interval,
+    accept_onset,
     bootstrap_weights,
     change_point,
     ols_slope,
@@ -75,18 +76,45 @@ def test_stats_permutation_p_value_has_the_plus_one_correction():
         permutation_p_value(0.0, null, "sideways")
 
 
+def test_stats_two_sided_p_value_is_right_when_the_null_is_not_centred_on_zero():
+    # A design that pushes every permuted slope up (composition change): the observed slope is
+    # five null SDs *below* the null's centre although it is positive. Comparing absolute values
+    # gave p = 1; distances from the null's centre give the smallest p.
+    null = np.random.default_rng(0).normal(1.0, 0.02, size=999)
+    assert permutation_p_value(0.9, null, "two-sided") == pytest.approx(1 / 1000)
+    assert permutation_p_value(0.9, null, "greater") == pytest.approx(1.0)
+
+
+def _pairs(series):
+    """Three pairs of groups following ``series`` at different levels (pair effects)."""
+    y = np.asarray(series, dtype=float)
+    return np.vstack([y, y + 0.2, y - 0.1])
+
+
 def test_stats_trend_test_detects_a_rise_against_a_flat_null():
     rng = np.random.default_rng(2)
-    null = rng.normal(0.5, 0.05, size=(199, 6))
-    rising = trend_test([0.3, 0.4, 0.5, 0.6, 0.7, 0.8], null)
+    null = rng.normal(0.5, 0.05, size=(199, 3, 6))
+    months = np.arange(6.0)
+    rising = trend_test(_pairs([0.3, 0.4, 0.5, 0.6, 0.7, 0.8]), null, months)
     assert rising.slope == pytest.approx(0.1) and rising.p_value == pytest.approx(1 / 200)
     assert rising.total_change == pytest.approx(0.5) and rising.standardised_slope > 5
-    flat = trend_test(null[0], null[1:])
+    assert rising.n_pairs == 3 and rising.alternative == "greater"
+    assert rising.net_total_change == pytest.approx(0.5 - rising.null_mean_slope * 5)
+    flat = trend_test(null[0], null[1:], months)
     assert 0 < flat.p_value <= 1
 
 
+def test_stats_trend_is_per_calendar_month_not_per_rank():
+    # Periods 0, 1 and 7 months after the first: the same values give a smaller slope per month.
+    null = np.zeros((9, 3, 3))
+    by_rank = trend_test(_pairs([0.1, 0.2, 0.3]), null, [0.0, 1.0, 2.0])
+    by_month = trend_test(_pairs([0.1, 0.2, 0.3]), null, [0.0, 1.0, 7.0])
+    assert by_rank.slope == pytest.approx(0.1) and by_month.slope < by_rank.slope
+    assert by_month.span == pytest.approx(7.0)
+
+
 def test_stats_trend_test_needs_three_periods():
-    result = trend_test([0.2, 0.9], np.zeros((10, 2)))
+    result = trend_test(_pairs([0.2, 0.9]), np.zeros((10, 3, 2)), [0.0, 1.0])
     assert np.isnan(result.slope) and np.isnan(result.p_value)
 
 
@@ -97,23 +125,31 @@ def test_stats_change_point_finds_the_step_and_its_sign():
     assert falling < 0
 
 
-def test_stats_onset_accepted_only_for_a_significant_rise():
+def test_stats_onset_accepted_only_for_a_significant_rise_of_the_minimum_size():
     rng = np.random.default_rng(3)
     null = rng.normal(0.5, 0.03, size=(199, 6))
-    step = onset_test([0.4, 0.41, 0.39, 0.4, 0.7, 0.71], null)
-    assert step.position == 4 and step.p_value < 0.05 and step.mean_after > step.mean_before
+    step = onset_test([0.4, 0.41, 0.39, 0.4, 0.7, 0.71], null, min_shift=0.05)
+    assert step.exploratory and step.position is None  # set only once the p-value is adjusted
+    assert accept_onset(step, step.p_value).position == 4 and step.mean_after > step.mean_before
+    assert accept_onset(step, 0.2).position is None  # not significant after Holm
+    tiny = onset_test([0.4, 0.4, 0.4, 0.4, 0.43, 0.43], np.random.default_rng(4).normal(0.4, 0.001, (199, 6)), min_shift=0.05)
+    assert tiny.p_value < 0.05 and accept_onset(tiny, tiny.p_value).position is None  # significant but too small
     fall = onset_test([0.7, 0.71, 0.7, 0.4, 0.41, 0.39], null)
-    assert fall.position is None
+    assert accept_onset(fall, fall.p_value).position is None
     noise = onset_test(null[0], null[1:])
     assert noise.candidate >= 1  # a candidate is always reported, accepted or not
+
+
+def test_stats_onset_date_interval_comes_from_the_bootstrap():
+    boot = np.array([[0.4, 0.4, 0.4, 0.4, 0.7, 0.7]] * 60 + [[0.4, 0.4, 0.4, 0.7, 0.7, 0.7]] * 40)
+    result = onset_test([0.4, 0.41, 0.39, 0.4, 0.7, 0.71], np.zeros((9, 6)), bootstrap=boot)
+    assert (result.interval_low, result.interval_high) == (3, 4) and result.stability == pytest.approx(0.6)
 
 
 def test_stats_trend_with_no_testable_period_is_nan_not_an_error():
     import math
 
-    from chartertext.metrics.stats import trend_test
-
-    result = trend_test([], [])
+    result = trend_test(np.zeros((0, 0)), np.zeros((0, 0, 0)), [])
     assert math.isnan(result.slope) and math.isnan(result.p_value) and result.n_periods == 0
 
 

@@ -12,9 +12,12 @@ from .stats import ALTERNATIVES
 
 #: The components of the index, in report order. ``separability`` is reported, never weighted.
 COMPONENTS: tuple[str, ...] = ("semantic", "thematic", "lexical")
-#: How the components are scaled: "chance" (ratio to random halves, :mod:`.chance`) or "none"
-#: (the raw measures of version 0.1). Each value is tested.
-CALIBRATIONS: tuple[str, ...] = ("chance", "none")
+#: How the components are scaled: "chance" (ratio to chance, :mod:`.chance`), the only scale
+#: since summary schema 2. The raw measures of version 0.1 ("none") were segment-level and are
+#: refused with a fix; their functions stay in the API. Each value is tested.
+CALIBRATIONS: tuple[str, ...] = ("chance",)
+#: Group names (case-folded substrings) of joint sessions: a meeting of several groups, not a group.
+JOINT_GROUPS: tuple[str, ...] = ("plénière", "pleniere", "plenary", "inter-commission", "intercommission", "joint")
 
 
 def _default_weights() -> dict[str, float]:
@@ -30,30 +33,51 @@ class ConvergenceConfig:
     weights : dict of str to float, default {"semantic": 1, "thematic": 1, "lexical": 1}
         Weight of each component in the headline index, a weighted mean of the components whose
         inputs were given (equal weights: no component is known to be more valid than another).
-    calibration : {"chance", "none"}, default "chance"
-        "chance": every component is the ratio of the distance between random halves of the
-        period's talk to the distance between the groups (:mod:`.chance`), on corrected
-        embeddings, topic indicators and lemma profiles; 1 = as alike as chance, 0.5 = twice as
-        far apart; confidence intervals are bootstrap percentile intervals. "none": the raw
-        measures of chartertext 0.1 (within/between cosine-distance ratio, 1 − Jensen–Shannon
-        divergence of topic distributions, 1 − share of log-odds-distinctive tokens) with basic
-        bootstrap intervals; they sit near 1 on real minutes (see :mod:`.chance`).
+    calibration : {"chance"}, default "chance"
+        Every component is the groups' centroid distance (leave-meeting-out,
+        :mod:`.meetings`) as a ratio to each group's spread between its own meetings, scaled to
+        [0, 1] (:func:`.chance.chance_scale`); 1 = no further apart than two meetings of one
+        group. "none" (the segment-level raw measures of 0.1) is refused since summary schema 2.
     reference_segments : int, default 10
-        With "chance": segments per group at which the ratio to chance is expressed (a
-        meeting's worth of paragraphs), so periods with more or less text compare on the same
-        footing. 1 gives the raw within/between distance ratio.
+        Segments per group at which the ratio to chance is expressed (a meeting's worth of
+        paragraphs): 1 / (1 + m D / S) with m this number.
     min_segments : int, default 10
         Segments a group needs in a period to be compared there (see
         :func:`chartertext.periods.flag_periods`).
+    min_meetings : int, default 2
+        Meetings a group needs in a period to be compared there. Two is the least for which
+        the spread between its meetings is defined; 1 falls back to pairs of segments of one
+        meeting, which read closer than a group is (an error: the estimate would again depend
+        on how many meetings a period holds).
     n_bootstrap : int, default 200
-        Bootstrap resamples per period for the confidence intervals; 0 skips them (NaN).
+        Bootstrap resamples of meetings, within each group × period, for the intervals; 0
+        skips them (NaN).
     n_permutations : int, default 999
-        Permutations for the trend and onset tests; 0 skips them (NaN p-values, no onset).
+        Permutations of the meetings' period labels within each group for the trend and onset
+        tests; 0 skips them (NaN p-values, no onset).
     ci_level : float, default 0.95
-    alternative : {"two-sided", "greater", "less"}, default "two-sided"
-        Alternative of the trend test ("greater": convergence only).
+    alternative : {"greater", "two-sided", "less"}, default "greater"
+        Alternative of the primary trend test, declared before looking at the data:
+        "greater" = the groups converge (the hypothesis of a study of collaborative effects).
+        "two-sided" measures deviations from the null mean, so it stays correct when the
+        permutation null is not centred on zero.
     onset_alpha : float, default 0.05
-        Significance level below which an onset is reported.
+        Significance level (after Holm's adjustment) below which an onset is reported.
+    onset_min_shift : float, default 0.05
+        Smallest rise of the composition-adjusted index (after minus before) that is reported
+        as an onset, in index units: a significant but tiny step is not an onset.
+    joint_groups : tuple of str
+        Case-folded substrings of group names that mark a joint session (a meeting of several
+        groups, e.g. the plenary): its segments are left out of the comparison between groups,
+        and counted in a warning, rather than compared as one more group.
+    shock_share : float, default 0.1
+        Share of the segments closest to the charter drafts (given as ``shock_scores``) left out
+        in the common-shock check; 0 turns the check off.
+    exclude_shock : bool, default False
+        Leave those segments out of the primary estimate too (not only the check).
+    power_simulations : int, default 200
+        Planted corpora of this corpus's design simulated per effect size for the power of the
+        trend test (:mod:`.power`); 0 skips it.
     n_remove_directions : int or None, default None
         Principal directions removed by the anisotropy correction (after centring). None: 0
         with "chance" (the ratio to the within-group distance already undoes the compression of
@@ -71,20 +95,25 @@ class ConvergenceConfig:
     separability : bool, default False
         Also report the cross-validated classifier component (point estimate only, not in the index).
     include_flagged_in_trend : bool, default False
-        Test the trend and onset on flagged periods whose index could still be computed (with
-        their thin groups left out). Off by default: a period compared on fewer groups is not
-        comparable with the others.
+        No effect since summary schema 2: the trend is estimated on a fixed panel of pairs of
+        groups, so every computable period enters it whatever its flags.
     """
 
     weights: dict[str, float] = field(default_factory=_default_weights)
     calibration: str = "chance"
     reference_segments: int = REFERENCE_SEGMENTS
     min_segments: int = 10
+    min_meetings: int = 2
     n_bootstrap: int = 200
     n_permutations: int = 999
     ci_level: float = 0.95
-    alternative: str = "two-sided"
+    alternative: str = "greater"
     onset_alpha: float = 0.05
+    onset_min_shift: float = 0.05
+    joint_groups: tuple[str, ...] = JOINT_GROUPS
+    shock_share: float = 0.1
+    exclude_shock: bool = False
+    power_simulations: int = 200
     n_remove_directions: int | None = None
     topic_alpha: float = 0.5
     drop_outlier_topics: bool = True
@@ -105,11 +134,17 @@ class ConvergenceConfig:
                 f"[convergence.weights] = {self.weights}: weights must be non-negative with at least one positive. "
                 f"Fix: e.g. semantic = 1, thematic = 1, lexical = 1."
             )
+        object.__setattr__(self, "joint_groups", tuple(str(g).casefold() for g in self.joint_groups))
         checks = [
             (
                 self.calibration in CALIBRATIONS,
-                f"calibration = {self.calibration!r} is not one of {', '.join(CALIBRATIONS)}",
+                f"calibration = {self.calibration!r} is not one of {', '.join(CALIBRATIONS)}"
+                + (" (the segment-level raw measures were removed in summary schema 2)" if self.calibration == "none" else ""),
             ),
+            (self.min_meetings >= 2, "min_meetings must be at least 2 (the spread between meetings needs two)"),
+            (self.onset_min_shift >= 0, "onset_min_shift must be non-negative"),
+            (0 <= self.shock_share < 1, "shock_share must lie in [0, 1)"),
+            (self.power_simulations >= 0, "power_simulations must be non-negative"),
             (self.reference_segments >= 1, "reference_segments must be at least 1"),
             (self.min_segments >= 1, "min_segments must be at least 1"),
             (self.n_bootstrap >= 0, "n_bootstrap must be non-negative"),
@@ -151,7 +186,14 @@ class ConvergenceConfig:
         return cls(**given)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["joint_groups"] = list(self.joint_groups)
+        return out
+
+    def is_joint(self, group: str) -> bool:
+        """Whether ``group`` names a joint session (see ``joint_groups``)."""
+        folded = str(group).casefold()
+        return any(marker in folded for marker in self.joint_groups)
 
     def removed_directions(self, dim: int) -> int:
         """Directions the anisotropy correction considers removing for embeddings of ``dim`` dimensions."""

@@ -1,54 +1,52 @@
-"""The headline convergence index per period, with bootstrap intervals, a trend test and an onset.
+"""The headline convergence index per period, its intervals, a panel trend test, an onset, and their power.
 
-``measure_convergence`` takes the segments table (one row per segment with its ``group`` and
-``period``) and the arrays aligned with it (embeddings, topic ids, lemmas), and returns a
-:class:`ConvergenceResult`. For each period it computes the components available from the
-inputs given — semantic (:mod:`.semantic`), thematic (:mod:`.thematic`), lexical
-(:mod:`.lexical`) — each in [0, 1] with 1 = the groups are indistinguishable, and the index,
-their weighted mean (:class:`~.config.ConvergenceConfig` ``weights``).
+``measure_convergence`` takes the segments table (one row per segment with its ``group``,
+``period`` and meeting — ``meeting`` or ``doc_id``) and the arrays aligned with it (embeddings,
+topic ids, lemmas), and returns a :class:`ConvergenceResult`. The **meeting is the unit**:
 
-By default (``calibration="chance"``) each component is a ratio to chance (:mod:`.chance`):
-1 = the groups are as alike as random halves of the period's talk, 0.5 = twice as far apart
-as that, on corrected embeddings, topic indicators and lemma profiles respectively.
-``calibration="none"`` gives the raw measures of chartertext 0.1.
+* estimation (:mod:`.meetings`) — a group's spread is taken between segments of *different*
+  meetings, so the index does not depend on how many meetings a period holds; each component is
+  the groups' centroid distance as a ratio to their usual spread between meetings (a fixed scale
+  per group), reported apart from the dispersion part (PERMANOVA vs PERMDISP);
+* intervals — meetings resampled with replacement within each group × period cell;
+* trend (:mod:`.panel`) — the within-pair slope of each pair of groups' convergence against
+  calendar months, on the pairs observed (a group joining or leaving cannot create it), tested by
+  permuting meetings' period labels within each group; one-sided by default (convergence);
+* onset — the best upward shift of the composition-adjusted series, with a minimum size, a
+  bootstrap interval for its date, labelled exploratory;
+* multiplicity — Holm's adjustment over the index's trend, the components' trends and the onset;
+* power (:mod:`.power`) — the smallest rise this design detects with 80% power;
+* common shock — the trend again without the segments closest to the charter drafts.
 
-Uncertainty (:mod:`.stats`):
-
-* confidence intervals — segments resampled with replacement within each group × period cell;
-  percentile intervals (:func:`.stats.percentile_interval`) for the chance-calibrated
-  components, whose resamples centre on the estimate, basic intervals
-  (:func:`.stats.basic_interval`) for the raw ones;
-* trend — OLS slope of the index over period order, tested by recomputing the whole series
-  after shuffling period labels within each group (each group keeps its segments per period);
-* onset — best single upward shift of the index, tested on the same permuted series.
-
-Every random draw comes from ``numpy.random.SeedSequence(seed)``; the seed is in the result,
-and the same inputs and seed give identical output. The draws are made here and the arithmetic
-runs in :mod:`.resampling` (one task per period, one per chunk of permutations) on the
-executor given, so the output is also the same on any executor.
+Every random draw comes from ``numpy.random.SeedSequence(seed)``; the seed is in the result, and
+the same inputs and seed give identical output on any executor.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from threadpoolctl import threadpool_limits
 
 from ..errors import ConfigError, CorpusError
 from ..execution import LocalExecutor
-from ..periods import PeriodTable, flag_periods
-from .components import ComponentInputs
+from ..periods import PeriodTable
 from .config import ConvergenceConfig
+from .design import MEETING_COLUMNS, MeetingDesign, meeting_design
 from .lexical import hellinger_profiles, term_matrix
-from .resampling import PeriodCounts, ResamplingPlan, null_series, period_records
-from .result import ConvergenceResult
+from .meeting_resampling import ResamplingPlan, null_pairs, period_records
+from .meetings import pair_index
+from .panel import adjusted_series, holm, period_months
+from .power import trend_power
+from .result import ConvergenceResult, ShockCheck
 from .semantic import AnisotropyCorrection
-from .stats import onset_test, trend_test
+from .stats import accept_onset, onset_test, trend_test
 from .thematic import topic_indicators
 
 if TYPE_CHECKING:
@@ -66,35 +64,37 @@ def measure_convergence(
     config: ConvergenceConfig | None = None,
     seed: int = 0,
     executor: Executor | None = None,
+    shock_scores: ArrayLike | None = None,
 ) -> ConvergenceResult:
-    """Measure how far the groups converge, period by period, with honest uncertainty.
+    """Measure how far the groups converge, period by period, with the meeting as the unit.
 
     Parameters
     ----------
     segments : pandas.DataFrame
-        One row per segment (minutes only: leave charters out) with columns ``group`` and
-        ``period`` (labels from :func:`chartertext.periods.assign_periods`; if ``period`` is
-        missing, ``periods.labels`` is used). Rows with no group or no period are left out and
-        counted in a warning.
+        One row per segment (minutes only: leave charters out) with columns ``group``,
+        ``period`` (labels from :func:`chartertext.periods.assign_periods`; if missing,
+        ``periods.labels`` is used) and the meeting: ``meeting`` or ``doc_id`` (without either,
+        each segment is its own meeting and a warning says so). Rows with no group or no
+        period, and rows of joint sessions (``config.joint_groups``), are left out and counted.
     embeddings : array-like of shape (n, dim), optional
-        L2-normalised segment embeddings, row-aligned with ``segments``. Enables the semantic
-        component; the anisotropy correction is fitted on all of them once.
+        Segment embeddings, row-aligned with ``segments``. Enables the semantic component; the
+        anisotropy correction is fitted on all of them once.
     topics : array-like of int, shape (n,), optional
         Topic id of each segment (-1 = outlier). Enables the thematic component.
     tokens : sequence of sequence of str, length n, optional
-        Lemmas of each segment. Enables the lexical component; the log-odds prior is the term
-        frequencies of all rows.
+        Lemmas of each segment. Enables the lexical component.
     n_topics : int, optional
         Topics of the topic model; default ``max(topics) + 1``.
     periods : PeriodTable or sequence of str, optional
-        Chronological order of the periods (and their start/end for a PeriodTable). Default:
-        labels sorted as strings, which is chronological for :mod:`chartertext.periods` labels.
+        Chronological order of the periods; a PeriodTable also gives their dates, and the trend
+        is then per calendar month (else per period).
     config : ConvergenceConfig, optional
     seed : int, default 0
     executor : Executor, optional
-        Where the per-period bootstrap and the permutation chunks run
-        (:mod:`chartertext.execution`); default :class:`~chartertext.execution.LocalExecutor`,
-        this process. Every random number is drawn here, so the result is the same on any executor.
+        Where the per-period bootstrap and the permutation chunks run; default this process.
+    shock_scores : array-like of shape (n,), optional
+        How close each segment is to the charter drafts (e.g. its highest cosine with a charter
+        article). Enables the common-shock check (``config.shock_share``).
 
     Returns
     -------
@@ -107,12 +107,11 @@ def measure_convergence(
     ConfigError
         No input for any component with a positive weight.
     """
-    # The matrices here are small (resamples × segments of one period): BLAS threads cost more
-    # in start-up and contention than they save, badly so on a shared machine (measured: 14 s
-    # with the default threads vs 2 s single-threaded for 360 segments under load).
+    # The matrices here are small (resamples × meetings of one period): BLAS threads cost more
+    # in start-up and contention than they save, badly so on a shared machine.
     with threadpool_limits(limits=1, user_api="blas"):
         cfg, run_on = config or ConvergenceConfig(), executor or LocalExecutor()
-        return _measure(segments, embeddings, topics, tokens, n_topics, periods, cfg, seed, run_on)
+        return _measure(segments, embeddings, topics, tokens, n_topics, periods, cfg, seed, run_on, shock_scores)
 
 
 def _measure(
@@ -125,70 +124,79 @@ def _measure(
     cfg: ConvergenceConfig,
     seed: int,
     executor: Executor,
+    shock_scores: ArrayLike | None,
 ) -> ConvergenceResult:
     table, order, warnings = _prepare_table(segments, periods)
-    inputs, computed = _prepare_inputs(table, embeddings, topics, tokens, n_topics, cfg)
+    representations, corrected, explained = _representations(table, embeddings, topics, tokens, n_topics, cfg)
+    computed = tuple(representations)
     in_index = tuple(c for c in computed if cfg.weights.get(c, 0) > 0)
     if not in_index:
         raise ConfigError(
             f"no component can enter the index: inputs were given for {', '.join(computed) or 'none'} "
             f"but weights are {cfg.weights}. Fix: pass embeddings, topics or tokens for a component with weight > 0."
         )
-    usable = table["group"].notna().to_numpy() & table["period"].notna().to_numpy()
-    labels = table["period"].to_numpy(dtype=object)
-    group_names = table["group"].to_numpy(dtype=object)
-
-    counts = pd.crosstab(table.loc[usable, "period"], table.loc[usable, "group"]).reindex(order).fillna(0).astype(int)
-    flags = flag_periods(counts, cfg.min_segments)
-    # A row is compared when its group has enough segments in a computable period.
-    enough = {
-        (p, g)
-        for p, ok in zip(flags["period"], flags["computable"])
-        if ok
-        for g in counts.columns
-        if counts.loc[p, g] >= cfg.min_segments
-    }
-    compared = np.array([u and (labels[i], group_names[i]) in enough for i, u in enumerate(usable)])
-
-    seeds = np.random.SeedSequence(seed).spawn(2)
-    rng_boot, rng_perm = np.random.default_rng(seeds[0]), np.random.default_rng(seeds[1])
-    rows_by_period = {p: np.flatnonzero(compared & (labels == p)) for p in order}
-
-    plan = ResamplingPlan(computed=computed, in_index=in_index, config=cfg, seed=seed)
-    counts_by_period = (
-        PeriodCounts(p, bool(flag.flagged), str(flag.reason), int(flag.n_segments), rows_by_period[p])
-        for p, flag in zip(order, flags.itertuples(index=False))
+    months, unit = _months(periods, order)
+    shock = _shock_rows(table, shock_scores, cfg)
+    design, notes = meeting_design(
+        table, order, months, representations, cfg, leave_out=shock if cfg.exclude_shock else None
     )
-    records = period_records(inputs, plan, counts_by_period, rng_boot, executor)
-    series = _series_frame(records, computed, periods)
+    warnings += notes
+    if cfg.include_flagged_in_trend:
+        warnings.append("include_flagged_in_trend has no effect since summary schema 2: every computable period enters the panel trend.")
+    plan = ResamplingPlan(computed=computed, in_index=in_index, config=cfg)
+    rng_boot, rng_perm, rng_shock = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
-    tested = [p for p, r in zip(order, records) if r["in_trend"]]
-    observed = series.loc[series["in_trend"], "index"].to_numpy(dtype=np.float64)
-    nulls = null_series(inputs, plan, [rows_by_period[p] for p in tested], rng_perm, executor)
-    trend = trend_test(observed, nulls["index"], cfg.alternative)
-    onset = onset_test(observed, nulls["index"], cfg.onset_alpha)
-    # The same permutations, read component by component: which measure carries the trend.
-    in_trend = series["in_trend"].to_numpy(dtype=bool)
+    records = period_records(design, plan, rng_boot, executor)
+    series = _series_frame([r["record"] for r in records], computed, periods)
+    if cfg.separability and corrected is not None:
+        series["separability"] = _separability(design, corrected, seed)
+    tested = np.flatnonzero(series["in_trend"].to_numpy(dtype=bool))
+    observed = {name: np.column_stack([records[t]["pairs"][name] for t in tested]) if len(tested) else
+                np.zeros((len(pair_index(len(design.groups))), 0)) for name in ("index", *computed)}
+    nulls = null_pairs(design, plan, tested, rng_perm, executor)
+    trend = trend_test(observed["index"], nulls["index"], months[tested], cfg.alternative, time_unit=unit)
     component_trends = {
-        c: trend_test(series.loc[in_trend, c].to_numpy(dtype=np.float64), nulls[c], cfg.alternative) for c in computed
+        c: trend_test(observed[c], nulls[c], months[tested], cfg.alternative, time_unit=unit) for c in computed
     }
+    onset = _onset(observed["index"], nulls["index"], [records[t]["boot_pairs"] for t in tested], cfg)
+    # The family: the index's trend, each component's (when there are several: a lone component
+    # is the index), and the onset.
+    family = {f"component:{c}": t.p_value for c, t in component_trends.items()} if len(in_index) > 1 else {}
+    adjusted = holm({"index": trend.p_value, **family, "onset": onset.p_value})
+    trend = _with_holm(trend, adjusted["index"])
+    component_trends = {
+        c: _with_holm(t, adjusted.get(f"component:{c}", adjusted["index"] if c in in_index else math.nan))
+        for c, t in component_trends.items()
+    }
+    onset = accept_onset(onset, adjusted["onset"])
+    check = _shock_check(table, order, months, representations, cfg, shock, plan, rng_shock, executor, trend, unit)
+    baseline = float(np.nanmean(series["index"].to_numpy(dtype=np.float64)[tested])) if len(tested) else math.nan
+    power = trend_power(design, tested, baseline, cfg, seed)
     if len(tested) < 3:
         warnings.append(
-            f"only {len(tested)} period(s) can be tested for a trend (at least 3 needed): trend is NaN. "
-            f"Fix: use a coarser freq or freq='auto', or lower min_segments."
+            f"only {len(tested)} period(s) compare two groups (at least 3 needed for a trend): trend is NaN. "
+            f"Fix: use freq='auto' (which counts meetings) or a coarser freq, or lower min_meetings / min_segments."
         )
+    tested_labels = [order[t] for t in tested]
     return ConvergenceResult(
         series=series,
         trend=trend,
-        onset=None if onset.position is None else tested[onset.position],
+        onset=None if onset.position is None else tested_labels[onset.position],
         onset_test=onset,
         component_trends=component_trends,
         seed=seed,
         config=cfg,
         components=computed,
         index_components=in_index,
-        anisotropy_explained=inputs.explained,
+        anisotropy_explained=explained,
         warnings=tuple(warnings),
+        pair_series=_pair_frame(design, records, computed),
+        icc=dict(design.icc),
+        holm=adjusted,
+        power=power,
+        shock_check=check,
+        tested_periods=tuple(tested_labels),
+        n_joint_segments=design.n_joint,
     )
 
 
@@ -201,6 +209,10 @@ def _prepare_table(
             f"Fix: pass the segments table with each segment's group."
         )
     table = pd.DataFrame({"group": segments["group"].astype(object)}, index=range(len(segments)))
+    for column in MEETING_COLUMNS:
+        if column in segments.columns:
+            table[column] = segments[column].astype(object).to_numpy()
+            break
     if "period" in segments.columns:
         table["period"] = segments["period"].astype(object).to_numpy()
     elif isinstance(periods, PeriodTable) and len(periods.labels) == len(segments):
@@ -234,64 +246,151 @@ def _label(value: Any) -> str | None:
     return None if missing else str(value)
 
 
-def _prepare_inputs(
+def _representations(
     table: pd.DataFrame,
     embeddings: ArrayLike | None,
     topics: ArrayLike | None,
     tokens: Sequence[Sequence[str]] | None,
     n_topics: int | None,
     cfg: ConvergenceConfig,
-) -> tuple[ComponentInputs, tuple[str, ...]]:
+) -> tuple[dict[str, tuple[Any, NDArray[np.float64] | None]], NDArray[np.floating[Any]] | None, tuple[float, ...]]:
+    """Row-aligned vectors of each component, with the rows that carry them."""
     n = len(table)
-    computed: list[str] = []
+    out: dict[str, tuple[Any, NDArray[np.float64] | None]] = {}
     corrected = None
     explained: tuple[float, ...] = ()
     if embeddings is not None:
-        # No float64 copy of the embeddings here: the correction reads them in their own dtype.
         x = np.asarray(embeddings)
         x = x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
         _check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, n)
         known = table["group"].notna().to_numpy()
-        n_remove = cfg.removed_directions(x.shape[1])
         fitted_on = x if known.all() else x[known]
-        correction = AnisotropyCorrection.fit(fitted_on, n_remove, groups=table["group"][known])
+        correction = AnisotropyCorrection.fit(fitted_on, cfg.removed_directions(x.shape[1]), groups=table["group"][known])
         del fitted_on
-        # Kept (and shipped to workers) as float32: half the memory, and on the planted corpora
-        # every index, interval and p-value agreed with float64 storage to 2e-9.
         corrected = correction.apply(x, dtype=np.float32)
         explained = tuple(float(v) for v in correction.explained)
-        computed.append("semantic")
-    topic_ids = None
-    k = 0
+        out["semantic"] = (corrected, None)
     if topics is not None:
         topic_ids = np.asarray(topics, dtype=np.int64).ravel()
         _check_rows("topics", len(topic_ids), n)
         k = int(n_topics) if n_topics is not None else int(topic_ids.max(initial=-1)) + 1
-        computed.append("thematic")
-    terms = prior = None
+        indicators = topic_indicators(topic_ids, k, drop_outliers=cfg.drop_outlier_topics)
+        # Segments without a topic (outliers) are no evidence either way.
+        out["thematic"] = (indicators, indicators.any(axis=1).astype(np.float64))
     if tokens is not None:
         _check_rows("tokens", len(tokens), n)
         terms, _ = term_matrix(tokens)
-        prior = np.asarray(terms.sum(axis=0)).ravel()
-        computed.append("lexical")
-    chance: dict[str, Any] = {}
-    if cfg.calibration == "chance" and topic_ids is not None:
-        chance["indicators"] = topic_indicators(topic_ids, k, drop_outliers=cfg.drop_outlier_topics)
-        chance["placed"] = chance["indicators"].any(axis=1).astype(np.float64)
-    if cfg.calibration == "chance" and terms is not None:
-        chance["profiles"] = hellinger_profiles(terms)
-        chance["spoken"] = (np.diff(terms.indptr) > 0).astype(np.float64)
-    inputs = ComponentInputs(
-        groups=table["group"].astype(str).to_numpy(dtype=object),
-        embeddings=corrected,
-        topics=topic_ids,
-        n_topics=k,
-        terms=terms,
-        prior=prior,
-        explained=explained,
-        **chance,
+        out["lexical"] = (hellinger_profiles(terms), (np.diff(terms.indptr) > 0).astype(np.float64))
+    return out, corrected, explained
+
+
+def _months(periods: PeriodTable | Sequence[str] | None, order: list[str]) -> tuple[NDArray[np.float64], str]:
+    if isinstance(periods, PeriodTable):
+        bounds = periods.periods.set_index("period")
+        if {"start", "end"} <= set(bounds.columns) and set(order) <= set(bounds.index):
+            months = period_months(list(bounds.loc[order, "start"]), list(bounds.loc[order, "end"]), len(order))
+            if not np.array_equal(months, np.arange(len(order), dtype=np.float64)) or len(order) < 2:
+                return months, "month"
+    return np.arange(len(order), dtype=np.float64), "period"
+
+
+def _shock_rows(table: pd.DataFrame, scores: ArrayLike | None, cfg: ConvergenceConfig) -> NDArray[np.bool_] | None:
+    """The ``shock_share`` of compared rows closest to the charter drafts; None without scores."""
+    if scores is None or cfg.shock_share <= 0:
+        return None
+    values = np.asarray(scores, dtype=np.float64).ravel()
+    _check_rows("shock_scores", len(values), len(table))
+    usable = table["group"].notna().to_numpy() & table["period"].notna().to_numpy() & np.isfinite(values)
+    if not usable.any():
+        return None
+    threshold = np.quantile(values[usable], 1.0 - cfg.shock_share)
+    return usable & (values >= threshold)
+
+
+def _shock_check(
+    table: pd.DataFrame,
+    order: list[str],
+    months: NDArray[np.float64],
+    representations: dict[str, tuple[Any, NDArray[np.float64] | None]],
+    cfg: ConvergenceConfig,
+    shock: NDArray[np.bool_] | None,
+    plan: ResamplingPlan,
+    rng: np.random.Generator,
+    executor: Executor,
+    primary: Any,
+    unit: str,
+) -> ShockCheck | None:
+    """The trend with the segments closest to the charter drafts left out (or put back, with exclude_shock)."""
+    if shock is None:
+        return None
+    design, _ = meeting_design(table, order, months, representations, cfg, leave_out=None if cfg.exclude_shock else shock)
+    quiet = ResamplingPlan(plan.computed, plan.in_index, replace(cfg, n_bootstrap=0))
+    records = period_records(design, quiet, rng, executor)
+    tested = np.flatnonzero([r["record"]["in_trend"] for r in records])
+    observed = (np.column_stack([records[t]["pairs"]["index"] for t in tested]) if len(tested)
+                else np.zeros((len(pair_index(len(design.groups))), 0)))
+    nulls = null_pairs(design, quiet, tested, rng, executor)
+    test = trend_test(observed, nulls["index"], months[tested], cfg.alternative, time_unit=unit)
+    significant = lambda t: bool(np.isfinite(t.p_value) and t.p_value < 0.05)  # noqa: E731
+    without = test if not cfg.exclude_shock else primary
+    with_all = primary if not cfg.exclude_shock else test
+    return ShockCheck(
+        share=cfg.shock_share,
+        n_segments=int(shock.sum()),
+        excluded_in_primary=cfg.exclude_shock,
+        slope_without=without.slope,
+        p_value_without=without.p_value,
+        net_total_change_without=without.net_total_change,
+        carried_by_shock=significant(with_all) and not significant(without),
     )
-    return inputs, tuple(computed)
+
+
+def _onset(
+    pairs: NDArray[np.float64], null: NDArray[np.float64], boot: list[NDArray[np.float64] | None], cfg: ConvergenceConfig
+) -> Any:
+    observed = adjusted_series(pairs[None])[0]
+    keep = np.isfinite(observed)
+    null_series = adjusted_series(null)[:, keep] if len(null) else np.empty((0, int(keep.sum())))
+    replicates = None
+    if boot and all(b is not None for b in boot):
+        stacked = np.stack(boot, axis=-1)  # (P, B, T)
+        replicates = adjusted_series(np.moveaxis(stacked, 1, 0))[:, keep]
+    return onset_test(observed[keep], null_series, cfg.onset_alpha, min_shift=cfg.onset_min_shift,
+                      bootstrap=replicates, level=cfg.ci_level)
+
+
+def _with_holm(test: Any, p: float) -> Any:
+    return replace(test, p_holm=p)
+
+
+def _pair_frame(design: MeetingDesign, records: list[dict[str, Any]], computed: tuple[str, ...]) -> pd.DataFrame:
+    """One row per pair of groups and period compared: the panel the trend is estimated on."""
+    rows = []
+    for (g, h), p in zip(pair_index(len(design.groups)), range(len(pair_index(len(design.groups))))):
+        for t, record in enumerate(records):
+            value = record["pairs"]["index"][p]
+            if np.isfinite(value):
+                row = {"group_a": design.groups[g], "group_b": design.groups[h], "period": design.periods[t],
+                       "month": float(design.months[t]), "index": float(value)}
+                row.update({c: float(record["pairs"][c][p]) for c in computed})
+                rows.append(row)
+    columns = ["group_a", "group_b", "period", "month", "index", *computed]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _separability(design: MeetingDesign, corrected: NDArray[np.floating[Any]], seed: int) -> list[float]:
+    """Cross-validated classifier component per period, on the rows of eligible cells (reported only)."""
+    from .separability import separability_convergence
+
+    out = []
+    groups = np.array(design.groups, dtype=object)
+    for t in range(len(design.periods)):
+        meetings = design.cell_meetings(t)
+        rows = np.flatnonzero(np.isin(design.row_meeting, meetings))
+        labels = groups[design.meeting_group[design.row_meeting[rows]]] if len(rows) else np.array([])
+        value = separability_convergence(corrected[rows].astype(np.float64), labels, seed=seed) if len(rows) else math.nan
+        out.append(float(value))
+    return out
 
 
 def _check_rows(name: str, found: int, expected: int) -> None:
@@ -309,11 +408,9 @@ def _series_frame(
 ) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     columns = ["period", "index", "ci_low", "ci_high", "index_bias", "flagged", "reason", "in_trend"]
-    columns += ["n_segments", "n_groups"]
+    columns += ["n_segments", "n_meetings", "n_groups"]
     for name in computed:
-        columns += [name, f"{name}_ci_low", f"{name}_ci_high"]
-    if "separability" in frame:
-        columns.append("separability")
+        columns += [name, f"{name}_ci_low", f"{name}_ci_high", f"{name}_distance", f"{name}_dispersion"]
     frame = frame[columns]
     if isinstance(periods, PeriodTable):
         bounds = periods.periods.set_index("period")[["start", "end"]]

@@ -1,31 +1,21 @@
-"""Bootstrap and permutation resampling of the convergence index and of charter alignment, on an executor.
+"""Bootstrap and permutation resampling of charter alignment on an executor, and the helpers every resampling task shares.
 
-The driver functions here draw every random number, in the order the single-process code
-always drew them, and hand each task only deterministic work; the task functions (top-level,
-so that they pickle) do the arithmetic wherever the executor runs them
-(:mod:`chartertext.execution`). Results therefore do not depend on the executor.
+(The convergence index is resampled by meetings in :mod:`.meeting_resampling`.)
 
-Tasks
------
-* :func:`period_records` — one task per period: point estimate, bootstrap replicates of every
-  component, intervals, flags (and the separability classifier when asked). The bootstrap
-  counts of period t are drawn after those of period t-1, from one generator.
-* :func:`null_series` — one task per chunk of ``_CHUNK`` permutations of the period labels
-  within each group: the index and component series recomputed under each.
+The driver functions draw every random number in a fixed order and hand each task only
+deterministic work; the task functions (top-level, so that they pickle) run wherever the
+executor runs them (:mod:`chartertext.execution`). Results therefore do not depend on it.
+
 * :func:`alignment_cells` — one task per group: its group × period cell means with bootstrap
   intervals, and its trend with the permutation p-value.
 
-The per-row inputs (:class:`~.components.ComponentInputs`, the alignment scores) go in
-``shared=``: a Dask cluster receives them once per call, not once per task. What each task
-carries — bootstrap counts, shuffled labels — travels as the narrowest unsigned integers that
-hold it (``uint8`` for fewer than 256 periods), and is turned back into the same float64
-weights on the worker.
+What each task carries — bootstrap counts, shuffled labels — travels as the narrowest unsigned
+integers that hold it (:func:`_compact`), and is turned back into float64 weights on the worker.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -36,203 +26,7 @@ from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
 from ..execution import Executor
-from .components import ComponentInputs, components, index
-from .config import ConvergenceConfig
-from .stats import basic_interval, bootstrap_weights, percentile_interval, permutation_p_value, shuffle_within
-
-#: Permutations evaluated together, in one task; bounds a task's memory at chunk × rows floats.
-_CHUNK = 100
-
-
-@dataclass(frozen=True)
-class ResamplingPlan:
-    """What every convergence task needs besides its rows: small, shipped with the inputs.
-
-    Attributes
-    ----------
-    computed : tuple of str
-        Components whose inputs were given.
-    in_index : tuple of str
-        Components entering the index.
-    config : ConvergenceConfig
-    seed : int
-        Seeds the separability classifier's folds.
-    """
-
-    computed: tuple[str, ...]
-    in_index: tuple[str, ...]
-    config: ConvergenceConfig
-    seed: int
-
-
-@dataclass(frozen=True)
-class PeriodCounts:
-    """A period and its flags from :func:`chartertext.periods.flag_periods`, with its compared rows."""
-
-    period: str
-    flagged: bool
-    reason: str
-    n_segments: int
-    rows: NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class _PeriodTask:
-    counts: PeriodCounts
-    #: Bootstrap counts (n_bootstrap, len(rows)), compact; None without rows or without bootstrap.
-    boot: NDArray[np.unsignedinteger[Any]] | None
-
-
-def period_records(
-    inputs: ComponentInputs,
-    plan: ResamplingPlan,
-    periods: Iterable[PeriodCounts],
-    rng_boot: np.random.Generator,
-    executor: Executor,
-) -> list[dict[str, Any]]:
-    """One record (a row of the convergence series) per period, in the order of ``periods``.
-
-    Parameters
-    ----------
-    inputs : ComponentInputs
-        The whole corpus's inputs (``shared``: sent once to each worker).
-    plan : ResamplingPlan
-    periods : iterable of PeriodCounts
-        Chronological.
-    rng_boot : numpy.random.Generator
-        Draws each period's bootstrap counts, period after period.
-    executor : Executor
-
-    Returns
-    -------
-    list of dict
-        Keys ``period``, ``index``, ``ci_low``, ``ci_high``, ``<component>``,
-        ``<component>_ci_low``, ``<component>_ci_high``, ``index_bias``, ``separability`` (when
-        asked), ``flagged``, ``reason``, ``n_segments``, ``n_groups``, ``in_trend``.
-    """
-    n_boot = plan.config.n_bootstrap
-
-    def tasks() -> Iterator[_PeriodTask]:
-        # A generator: each period's counts are drawn when its task is submitted, so the driver
-        # never holds the counts of every period at once.
-        for counts in periods:
-            boot = None
-            if len(counts.rows) and n_boot:
-                boot = _compact(bootstrap_weights(inputs.groups[counts.rows], n_boot, rng_boot))
-            yield _PeriodTask(counts, boot)
-
-    return executor.map(_period_record, tasks(), shared={"inputs": inputs, "plan": plan})
-
-
-def _period_record(task: _PeriodTask, *, inputs: ComponentInputs, plan: ResamplingPlan) -> dict[str, Any]:
-    """Task: one row of the series — point estimates, bootstrap intervals, flags."""
-    counts, cfg = task.counts, plan.config
-    rows = counts.rows
-    record: dict[str, Any] = {"period": counts.period}
-    with _one_blas_thread():
-        own = inputs.take(rows)
-        point = components(own, np.ones((1, len(rows))), cfg) if len(rows) else {}
-        boot = components(own, task.boot.astype(np.float64), cfg) if task.boot is not None else {}
-        point["index"] = index(point, plan.in_index, cfg) if point else np.array([np.nan])
-        if boot:
-            boot["index"] = index(boot, plan.in_index, cfg)
-        for name in ("index", *plan.computed):
-            prefix = "" if name == "index" else f"{name}_"
-            record[name] = float(point[name][0]) if name in point else float("nan")
-            record[f"{prefix}ci_low"], record[f"{prefix}ci_high"] = _interval(
-                record[name], boot.get(name, np.array([])), cfg
-            )
-        record["index_bias"] = float(np.nanmean(boot["index"]) - record["index"]) if boot else float("nan")
-        if cfg.separability and own.embeddings is not None:
-            # Imported here: scikit-learn takes seconds to load in each fresh worker, for an option off by default.
-            from .separability import separability_convergence
-
-            record["separability"] = (
-                separability_convergence(own.embeddings, own.groups, seed=plan.seed) if len(rows) else float("nan")
-            )
-    computable = math.isfinite(record["index"])
-    record.update(
-        flagged=counts.flagged or not computable,
-        reason=counts.reason or ("" if computable else "a component is undefined here"),
-        n_segments=counts.n_segments,
-        n_groups=int(len(np.unique(own.groups.astype(str)))) if len(rows) else 0,
-    )
-    record["in_trend"] = computable and (cfg.include_flagged_in_trend or not record["flagged"])
-    return record
-
-
-def _interval(estimate: float, replicates: NDArray[np.float64], cfg: ConvergenceConfig) -> tuple[float, float]:
-    if cfg.calibration == "none":
-        return basic_interval(estimate, replicates, cfg.ci_level)
-    # The chance components' resamples centre on the estimate (copies are never paired), so
-    # the percentile interval holds it; the basic interval would reflect the cap at 1.
-    return percentile_interval(replicates, cfg.ci_level) if math.isfinite(estimate) else (math.nan, math.nan)
-
-
-def null_series(
-    inputs: ComponentInputs,
-    plan: ResamplingPlan,
-    tested_rows: list[NDArray[np.int64]],
-    rng_perm: np.random.Generator,
-    executor: Executor,
-) -> dict[str, NDArray[np.float64]]:
-    """Index and component series recomputed under ``n_permutations`` within-group shuffles of period labels.
-
-    Parameters
-    ----------
-    inputs : ComponentInputs
-    plan : ResamplingPlan
-    tested_rows : list of ndarray of int
-        Compared rows of each period in the trend test, chronological.
-    rng_perm : numpy.random.Generator
-        Draws the shuffled labels, chunk after chunk.
-    executor : Executor
-
-    Returns
-    -------
-    dict of str to ndarray of shape (n_permutations, len(tested_rows))
-        ``index`` and each computed component; 0 rows with fewer than 2 periods or no permutation.
-    """
-    n_perm, n_tested = plan.config.n_permutations, len(tested_rows)
-    names = ("index", *plan.computed)
-    if n_tested < 2 or not n_perm:
-        return {name: np.empty((0, n_tested)) for name in names}
-    rows = np.concatenate(tested_rows)
-    codes = np.concatenate([np.full(len(r), t) for t, r in enumerate(tested_rows)])
-    blocks = inputs.groups[rows].astype(str)
-    starts = range(0, n_perm, _CHUNK)
-
-    def tasks() -> Iterator[NDArray[np.unsignedinteger[Any]]]:
-        for start in starts:
-            yield _compact(shuffle_within(codes, blocks, min(_CHUNK, n_perm - start), rng_perm))
-
-    nulls = {name: np.empty((n_perm, n_tested)) for name in names}
-    shared = {"inputs": inputs, "plan": plan, "rows": rows, "n_tested": n_tested}
-    for start, chunk in zip(starts, executor.imap(_null_chunk, tasks(), shared=shared)):
-        for name, null in nulls.items():
-            null[start : start + len(chunk[name])] = chunk[name]
-    return nulls
-
-
-def _null_chunk(
-    labels: NDArray[np.unsignedinteger[Any]],
-    *,
-    inputs: ComponentInputs,
-    plan: ResamplingPlan,
-    rows: NDArray[np.int64],
-    n_tested: int,
-) -> dict[str, NDArray[np.float64]]:
-    """Task: the series under each row of ``labels`` (shape (chunk, len(rows)), period positions)."""
-    out = {name: np.empty((len(labels), n_tested)) for name in ("index", *plan.computed)}
-    with _one_blas_thread():
-        # Sliced once per chunk, not once per period: one copy of the tested rows at a time.
-        tested = inputs.take(rows)
-        for t in range(n_tested):
-            values = components(tested, (labels == t).astype(np.float64), plan.config)
-            values["index"] = index(values, plan.in_index, plan.config)
-            for name, null in out.items():
-                null[:, t] = values[name]
-    return out
+from .stats import basic_interval, bootstrap_weights, permutation_p_value
 
 
 @dataclass(frozen=True)

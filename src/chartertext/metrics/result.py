@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from ..jsonsafe import json_safe, json_value
 from .config import COMPONENTS, ConvergenceConfig
+from .power import TrendPower
 from .stats import OnsetTest, TrendTest
-from ..jsonsafe import json_value
+
+
+@dataclass(frozen=True)
+class ShockCheck:
+    """The trend test without the segments closest to the charter drafts: is a rise carried by them?
+
+    Attributes
+    ----------
+    share : float
+        Share of the compared segments left out (the closest to the charter drafts).
+    n_segments : int
+        Segments left out.
+    excluded_in_primary : bool
+        Whether the primary estimate already leaves them out (``exclude_shock``).
+    slope_without, p_value_without, net_total_change_without : float
+        The trend test without them.
+    carried_by_shock : bool
+        The trend is significant (5%) with them and not without: the rise is carried by an item
+        that entered every group's meetings at once, not by groups moving toward each other.
+    """
+
+    share: float
+    n_segments: int
+    excluded_in_primary: bool
+    slope_without: float
+    p_value_without: float
+    net_total_change_without: float
+    carried_by_shock: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: json_value(v) for k, v in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -43,6 +75,22 @@ class ConvergenceResult:
     anisotropy_explained : tuple of float
         Variance share of each embedding direction removed by the anisotropy correction.
     warnings : tuple of str
+    pair_series : pandas.DataFrame
+        The panel: one row per pair of groups and period compared (``group_a``, ``group_b``,
+        ``period``, ``month``, ``index`` and each component).
+    icc : dict of str to float
+        Intraclass correlation of meetings per component (diagnostic: 0 = meetings add nothing
+        to the spread of a group's talk, 1 = a meeting's paragraphs are all alike).
+    holm : dict of str to float
+        Holm-adjusted p-values of the family: ``index``, ``component:<name>``, ``onset``.
+    power : TrendPower or None
+        Power of the trend test on this design (:mod:`.power`).
+    shock_check : ShockCheck or None
+        The trend without the segments closest to the charter drafts.
+    tested_periods : tuple of str
+        Periods in the trend and onset tests.
+    n_joint_segments : int
+        Segments of joint sessions left out of the comparison.
     """
 
     series: pd.DataFrame
@@ -56,6 +104,13 @@ class ConvergenceResult:
     anisotropy_explained: tuple[float, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     component_trends: dict[str, TrendTest] = field(default_factory=dict)
+    pair_series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    icc: dict[str, float] = field(default_factory=dict)
+    holm: dict[str, float] = field(default_factory=dict)
+    power: TrendPower | None = None
+    shock_check: ShockCheck | None = None
+    tested_periods: tuple[str, ...] = ()
+    n_joint_segments: int = 0
 
     def to_summary(self) -> dict[str, Any]:
         """The ``convergence`` section of ``summary.json`` (NaN written as null).
@@ -65,8 +120,9 @@ class ConvergenceResult:
         (period or null), ``onset_test``, ``component_trends`` ({component: TrendTest fields}),
         ``components``, ``index_components``, ``seed``, ``parameters``, ``warnings``.
         """
-        keep = ["period", "index", "ci_low", "ci_high", "flagged", "reason", "n_segments", "n_groups"]
+        keep = ["period", "index", "ci_low", "ci_high", "flagged", "reason", "n_segments", "n_groups", "n_meetings"]
         keep += [c for c in (*COMPONENTS, "separability") if c in self.series]
+        keep += [f"{c}_{part}" for c in COMPONENTS for part in ("distance", "dispersion") if f"{c}_{part}" in self.series]
         rows = [{k: json_value(v) for k, v in row.items()} for row in self.series[keep].to_dict("records")]
         return {
             "series": rows,
@@ -82,5 +138,12 @@ class ConvergenceResult:
             "seed": self.seed,
             "parameters": self.config.as_dict(),
             "warnings": list(self.warnings),
+            "unit": "meeting",
+            "tested_periods": list(self.tested_periods),
+            "icc": {k: json_value(v) for k, v in self.icc.items()},
+            "holm": {k: json_value(v) for k, v in self.holm.items()},
+            "power": None if self.power is None else json_safe(self.power.as_dict()),
+            "shock_check": None if self.shock_check is None else self.shock_check.as_dict(),
+            "joint_segments": self.n_joint_segments,
         }
 

@@ -23,8 +23,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ConfigError
+from .panel import adjusted_series, panel_slope
 
-ALTERNATIVES: tuple[str, ...] = ("two-sided", "greater", "less")
+#: Alternatives of the trend test, the primary (convergence) first.
+ALTERNATIVES: tuple[str, ...] = ("greater", "two-sided", "less")
 
 
 def bootstrap_weights(cells: ArrayLike, n_boot: int, rng: np.random.Generator) -> NDArray[np.float64]:
@@ -142,11 +144,14 @@ def thirds_difference(series: ArrayLike) -> NDArray[np.float64] | float:
     return float(diff) if np.ndim(diff) == 0 else diff
 
 
-def permutation_p_value(observed: float, null: ArrayLike, alternative: str = "two-sided") -> float:
+def permutation_p_value(observed: float, null: ArrayLike, alternative: str = "greater") -> float:
     """p-value with the +1 correction: (1 + #null as extreme as observed) / (1 + #null).
 
-    NaN null replicates are dropped. ``"two-sided"`` compares absolute values (the null of a
-    slope is centred on 0).
+    NaN null replicates are dropped. ``"greater"`` and ``"less"`` compare raw values, which is
+    exact whatever the null's centre. ``"two-sided"`` compares distances from the null's mean:
+    when group composition or meeting counts change, the permutation null of a slope need not
+    be centred on zero, and comparing absolute values would then be wrong (an observed slope
+    five null standard deviations away once got p = 1).
     """
     if alternative not in ALTERNATIVES:
         raise ConfigError(f"alternative {alternative!r} is not one of {', '.join(ALTERNATIVES)}. Fix: use one of them.")
@@ -161,31 +166,45 @@ def permutation_p_value(observed: float, null: ArrayLike, alternative: str = "tw
     elif alternative == "less":
         extreme = values <= observed + tol
     else:
-        extreme = np.abs(values) >= abs(observed) - tol
+        centre = float(values.mean())
+        extreme = np.abs(values - centre) >= abs(observed - centre) - tol
     return float((1 + extreme.sum()) / (1 + len(values)))
 
 
 @dataclass(frozen=True)
 class TrendTest:
-    """Permutation test of a monotone trend in the convergence index.
+    """Permutation test of a monotone trend of convergence, on a fixed panel of pairs of groups.
 
     Attributes
     ----------
     slope : float
-        OLS slope of the index against period order (index units per period).
+        Within-pair OLS slope of pair convergence against calendar time (index units per
+        ``time_unit``; :func:`chartertext.metrics.panel.panel_slope`).
     p_value : float
-        Permutation p-value with the +1 correction.
+        Permutation p-value (meetings' period labels shuffled within each group), +1 correction.
     n_permutations : int
         Null replicates actually used (NaN replicates dropped).
     n_periods : int
-        Periods in the series tested.
+        Periods with at least one pair compared.
     alternative : str
     total_change : float
-        ``slope * (n_periods - 1)``: fitted change of the index over the whole span.
+        ``slope * span``: fitted change over the whole span.
     thirds_difference : float
-        Mean index of the last third of the periods minus that of the first third.
+        Composition-adjusted index: mean of the last third of the periods minus the first third.
     standardised_slope : float
-        Slope divided by the standard deviation of the null slopes (a z-score against chance).
+        ``net_slope`` divided by the standard deviation of the null slopes.
+    n_pairs : int
+        Pairs of groups observed in at least two periods (they carry the slope).
+    time_unit : str
+        "month" (calendar midpoints), or "period" when the periods have no dates.
+    span : float
+        Time from the first to the last tested period, in ``time_unit``.
+    null_mean_slope : float
+        Mean slope under the permutations: what the design alone produces.
+    net_slope, net_total_change : float
+        Slope and total change net of the null mean: the effect size to report.
+    p_holm : float
+        p-value after Holm's adjustment over the index, its components and the onset.
     """
 
     slope: float
@@ -196,53 +215,76 @@ class TrendTest:
     total_change: float
     thirds_difference: float
     standardised_slope: float
+    n_pairs: int = 0
+    time_unit: str = "month"
+    span: float = float("nan")
+    null_mean_slope: float = float("nan")
+    net_slope: float = float("nan")
+    net_total_change: float = float("nan")
+    p_holm: float = float("nan")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def trend_test(observed: ArrayLike, null: ArrayLike, alternative: str = "two-sided") -> TrendTest:
-    """Test the slope of an observed series against series recomputed under permutations.
+def trend_test(
+    pairs: ArrayLike,
+    null: ArrayLike,
+    months: ArrayLike,
+    alternative: str = "greater",
+    *,
+    time_unit: str = "month",
+) -> TrendTest:
+    """Test the panel slope of observed pair series against the same series under permutations.
 
     Parameters
     ----------
-    observed : array-like of shape (T,)
-        Index per period, in chronological order (only the periods being tested).
-    null : array-like of shape (P, T)
-        The same series recomputed after shuffling period labels within each group.
-    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+    pairs : array-like of shape (P, T)
+        Convergence of each pair of groups in each tested period; NaN where not compared.
+    null : array-like of shape (R, P, T)
+        The same after permuting meetings' period labels within each group.
+    months : array-like of shape (T,)
+        Calendar position of each tested period.
+    alternative : {"greater", "two-sided", "less"}, default "greater"
+    time_unit : str, default "month"
 
     Returns
     -------
     TrendTest
-
-    Notes
-    -----
-    The statistic is the OLS slope rather than Kendall's tau: it is in index units per period,
-    so it doubles as an effect size, and it uses the size of changes, not only their order,
-    which matters with the 5–15 periods of a typical process. The permutation null makes no
-    normality or independence assumption about the index.
+        NaN statistics when fewer than three periods or no pair observed twice.
     """
-    y = np.asarray(observed, dtype=np.float64)
-    # Fewer than three testable periods (a tiny corpus, or every period flagged) has no trend to
-    # test: report NaN rather than fail, and check before reshaping an empty null.
-    if len(y) < 3 or not np.isfinite(y).all():
-        nan = float("nan")
-        return TrendTest(nan, nan, 0, len(y), alternative, nan, nan, nan)
-    null_series = np.asarray(null, dtype=np.float64).reshape(-1, len(y))
-    slope = float(ols_slope(y))
-    null_slopes = np.asarray(ols_slope(null_series), dtype=np.float64) if len(null_series) else np.array([])
+    y = np.asarray(pairs, dtype=np.float64)
+    x = np.asarray(months, dtype=np.float64)
+    nan = float("nan")
+    observed = np.isfinite(y)
+    n_pairs = int((observed.sum(axis=-1) >= 2).sum()) if y.size else 0
+    n_periods = int(observed.any(axis=0).sum()) if y.size else 0
+    slope = float(panel_slope(y[None], x)[0]) if y.size else nan
+    if n_periods < 3 or not np.isfinite(slope):
+        return TrendTest(nan, nan, 0, n_periods, alternative, nan, nan, nan, n_pairs, time_unit)
+    null_slopes = panel_slope(np.asarray(null, dtype=np.float64).reshape(-1, *y.shape), x)
     null_slopes = null_slopes[np.isfinite(null_slopes)]
-    spread = float(null_slopes.std(ddof=1)) if len(null_slopes) > 1 else float("nan")
+    seen = x[observed.any(axis=0)]
+    span = float(seen.max() - seen.min())
+    centre = float(null_slopes.mean()) if len(null_slopes) else nan
+    spread = float(null_slopes.std(ddof=1)) if len(null_slopes) > 1 else nan
+    net = slope - centre
+    adjusted = adjusted_series(y[None])[0]
     return TrendTest(
         slope=slope,
         p_value=permutation_p_value(slope, null_slopes, alternative),
         n_permutations=int(len(null_slopes)),
-        n_periods=len(y),
+        n_periods=n_periods,
         alternative=alternative,
-        total_change=slope * (len(y) - 1),
-        thirds_difference=float(thirds_difference(y)),
-        standardised_slope=slope / spread if spread > 0 else float("nan"),
+        total_change=slope * span,
+        thirds_difference=float(thirds_difference(adjusted[np.isfinite(adjusted)])),
+        standardised_slope=net / spread if spread > 0 else nan,
+        n_pairs=n_pairs,
+        time_unit=time_unit,
+        span=span,
+        null_mean_slope=centre,
+        net_slope=net,
+        net_total_change=net * span,
     )
 
 
@@ -276,22 +318,36 @@ def change_point(series: ArrayLike) -> tuple[NDArray[np.int64], NDArray[np.float
 
 @dataclass(frozen=True)
 class OnsetTest:
-    """Where convergence starts: the best single upward shift and its permutation test.
+    """Where convergence starts: the best single upward shift, its test and its uncertainty. Exploratory.
+
+    Read on the composition-adjusted series (:func:`chartertext.metrics.panel.adjusted_series`).
 
     Attributes
     ----------
     position : int or None
-        Position (0-based, within the tested periods) of the first period after the shift,
-        or None when the shift is not an increase or not significant.
+        Position (0-based, within the tested periods) of the first period after the shift, or
+        None when the shift is smaller than ``min_shift`` or not significant after Holm's
+        adjustment (``p_holm`` < ``alpha``).
     candidate : int
         Best split position whatever its significance.
     statistic : float
         :math:`\\max_k C_k` (see :func:`change_point`).
     p_value : float
+        Permutation p-value of the maximum statistic (the search over splits is in the null).
     mean_before, mean_after : float
-        Mean index before and from the candidate split.
+        Mean adjusted index before and from the candidate split.
     alpha : float
     n_permutations : int
+    min_shift : float
+        Smallest ``mean_after - mean_before`` reported as an onset.
+    interval_low, interval_high : int
+        Positions holding 95% of the bootstrap replicates' candidate splits (the uncertainty of
+        the date); -1 without a bootstrap.
+    stability : float
+        Share of bootstrap replicates whose candidate is the observed one.
+    p_holm : float
+    exploratory : bool
+        Always True: a change point is searched for, not hypothesised.
     """
 
     position: int | None
@@ -302,24 +358,42 @@ class OnsetTest:
     mean_after: float
     alpha: float
     n_permutations: int
+    min_shift: float = 0.0
+    interval_low: int = -1
+    interval_high: int = -1
+    stability: float = float("nan")
+    p_holm: float = float("nan")
+    exploratory: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def onset_test(observed: ArrayLike, null: ArrayLike, alpha: float = 0.05) -> OnsetTest:
+def onset_test(
+    observed: ArrayLike,
+    null: ArrayLike,
+    alpha: float = 0.05,
+    *,
+    min_shift: float = 0.0,
+    bootstrap: ArrayLike | None = None,
+    level: float = 0.95,
+) -> OnsetTest:
     """Find the onset of convergence and test it against the permutation null.
 
-    The onset is accepted when the best split raises the mean (:math:`\\max_k C_k > 0`) and
-    the maximum statistic is larger than in permuted series (p < ``alpha``, +1 correction).
-    Taking the maximum over splits in the null too accounts for having searched all splits.
-    For a steady ramp the split falls mid-ramp: read the onset together with the trend.
+    The candidate is the best upward split of the series (:func:`change_point`); its maximum
+    statistic is compared with the maxima of permuted series, which accounts for having searched
+    every split. ``position`` is set later, once the p-value is adjusted with the others
+    (:func:`accept_onset`). For a steady ramp the split falls mid-ramp: read it with the trend.
 
     Parameters
     ----------
     observed : array-like of shape (T,)
     null : array-like of shape (P, T)
     alpha : float, default 0.05
+    min_shift : float, default 0
+    bootstrap : array-like of shape (B, T), optional
+        The series under bootstrap resamples of meetings: the interval of the split's date.
+    level : float, default 0.95
 
     Returns
     -------
@@ -328,21 +402,42 @@ def onset_test(observed: ArrayLike, null: ArrayLike, alpha: float = 0.05) -> Ons
     y = np.asarray(observed, dtype=np.float64)
     nan = float("nan")
     if len(y) < 2 or not np.isfinite(y).all():
-        return OnsetTest(None, -1, nan, nan, nan, nan, alpha, 0)
+        return OnsetTest(None, -1, nan, nan, nan, nan, alpha, 0, min_shift)
     null_series = np.asarray(null, dtype=np.float64).reshape(-1, len(y))
+    null_series = null_series[np.isfinite(null_series).all(axis=1)]
     position, statistic = change_point(y)
     k, stat = int(position), float(statistic)
     null_stats = change_point(null_series)[1] if len(null_series) else np.array([])
-    null_stats = null_stats[np.isfinite(null_stats)]
-    p_value = permutation_p_value(stat, null_stats, "greater")
-    accepted = stat > 0 and p_value < alpha
+    low = high = -1
+    stability = nan
+    if bootstrap is not None:
+        boot = np.asarray(bootstrap, dtype=np.float64).reshape(-1, len(y))
+        boot = boot[np.isfinite(boot).all(axis=1)]
+        if len(boot):
+            positions = change_point(boot)[0]
+            tail = (1 - level) / 2
+            low, high = (int(v) for v in np.quantile(positions, [tail, 1 - tail], method="inverted_cdf"))
+            stability = float((positions == k).mean())
     return OnsetTest(
-        position=k if accepted else None,
+        position=None,
         candidate=k,
         statistic=stat,
-        p_value=p_value,
+        p_value=permutation_p_value(stat, null_stats, "greater"),
         mean_before=float(y[:k].mean()),
         mean_after=float(y[k:].mean()),
         alpha=alpha,
         n_permutations=int(len(null_stats)),
+        min_shift=min_shift,
+        interval_low=low,
+        interval_high=high,
+        stability=stability,
     )
+
+
+def accept_onset(test: OnsetTest, p_holm: float) -> OnsetTest:
+    """The onset with its Holm-adjusted p-value, and a position when it is large and significant enough."""
+    from dataclasses import replace
+
+    shift = test.mean_after - test.mean_before
+    accepted = np.isfinite(p_holm) and p_holm < test.alpha and shift >= test.min_shift and test.statistic > 0
+    return replace(test, p_holm=p_holm, position=test.candidate if accepted else None)
