@@ -1,7 +1,7 @@
 """The pages over a batch: ``index.html`` (French, self-contained) and ``batch.json``.
 
 ``index.html`` lists every corpus of the batch, reported or not: status, documents, segments,
-topics, the convergence trend (slope per period and its permutation p-value), the onset period,
+topics, the convergence trend (slope per month on the panel of pairs, and its permutation p-value), the onset period,
 a link to the corpus's own report (its ``index.html``, else its ``summary.json``) and, for a
 failure, the error. Every value is escaped (a corpus name or an error message with ``<`` stays
 text). ``batch.json`` holds the same rows for scripts.

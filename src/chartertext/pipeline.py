@@ -154,6 +154,9 @@ def label_periods(segments: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFra
         voices["group"].tolist(),
         config.periods.freq,
         min_segments=config.convergence.min_segments,
+        # A document is one meeting's minutes: the unit of the convergence statistics.
+        meetings=voices["doc_id"].tolist(),
+        min_meetings=config.convergence.min_meetings,
     )
     period = pd.Series([None] * len(segments), dtype=object)
     period[discussion] = list(table.labels)
@@ -232,6 +235,8 @@ def analyse(
     voices = segments[discussion].reset_index(drop=True)
     voice_vectors = _leading_rows(embedding.vectors, discussion)
     tokens = topics.analyzer.lemmas_many(voices["text"].tolist())
+    charter_id, notes = final_charter(corpus, segments)
+    is_charter = (segments["doc_id"] == charter_id).to_numpy()
     convergence = measure_convergence(
         voices,
         embeddings=voice_vectors,
@@ -242,15 +247,14 @@ def analyse(
         config=config.convergence,
         seed=config.seed,
         executor=executor,
+        shock_scores=charter_closeness(voice_vectors, embedding.vectors[is_charter]) if charter_id else None,
     )
     timings["convergence"] = time.perf_counter() - start
 
     start = stage("shared vision")
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
     alignment = provenance = None
-    charter_id, notes = final_charter(corpus, segments)
     if charter_id is not None:
-        is_charter = (segments["doc_id"] == charter_id).to_numpy()
         charter = segments[is_charter].reset_index(drop=True)
         alignment = charter_alignment(
             voice_vectors,
@@ -308,6 +312,17 @@ def final_charter(corpus: Corpus, segments: pd.DataFrame) -> tuple[str | None, l
     if len(charters) > 1:
         notes.append(f"{len(charters)} charters found; alignment and provenance use the latest, {chosen.doc_id}")
     return chosen.doc_id, notes
+
+
+def charter_closeness(voices: np.ndarray, charter: np.ndarray) -> np.ndarray:
+    """Each minutes segment's highest cosine with an article of the charter: how close it is to the drafts."""
+    if not len(charter) or not len(voices):
+        return np.zeros(len(voices))
+    a = np.asarray(voices, dtype=np.float32)
+    b = np.asarray(charter, dtype=np.float32)
+    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
+    return (a @ b.T).max(axis=1).astype(np.float64)
 
 
 def _leading_rows(vectors: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -7,7 +7,17 @@ on the machine, on absolute paths or on the state of the embedding cache (those 
 Top-level keys
 --------------
 schema : str
-    ``"chartertext.summary/1"``.
+    ``"chartertext.summary/2"``. Version 2 (chartertext 0.3) made the meeting the unit of the
+    convergence statistics: ``convergence.trend.slope`` is now the within-pair slope per calendar
+    month on a fixed panel of pairs of groups (it was the slope of the index per period), the
+    trend test is one-sided ("greater") by default, the onset needs a Holm-adjusted p below
+    ``onset_alpha`` and a rise of ``onset_min_shift``, ``calibration = "none"`` is gone, and
+    periods where a group is absent are flagged. New keys: ``convergence.unit``,
+    ``tested_periods``, ``icc``, ``holm``, ``power``, ``shock_check``, ``joint_segments``, the
+    trend's ``n_pairs``, ``time_unit``, ``span``, ``null_mean_slope``, ``net_slope``,
+    ``net_total_change``, ``p_holm``, the onset's ``min_shift``, ``interval_low``,
+    ``interval_high``, ``stability``, ``p_holm``, ``exploratory``, and in the series
+    ``n_meetings``, ``<component>_distance``, ``<component>_dispersion``.
 corpus : object
     ``name``, ``documents``, ``segments`` (all ingested), ``analysed_segments``, ``groups``
     (list of {group, documents, first, last}), ``errors`` (list of {path, reason, fix}),
@@ -19,7 +29,8 @@ topics : object
     ``n_topics``, ``clusterer``, ``topics`` (list of {topic, size, share, label, words}).
 convergence : object
     ``series`` (list of {period, index, ci_low, ci_high, flagged, reason, n_segments,
-    n_groups, and each component}), ``trend`` ({slope, p_value, n_permutations, ...}),
+    n_groups, n_meetings, and each component with its distance and dispersion parts}),
+    ``trend`` ({slope, p_value, p_holm, net_total_change, n_permutations, ...}),
     ``component_trends`` (the same test for each component),
     ``onset`` (period label or null), ``onset_test``, ``components``, ``seed``,
     ``parameters``, ``warnings``. See :mod:`chartertext.metrics.convergence`.
@@ -50,7 +61,7 @@ from .network import to_summary as network_to_summary
 from .overview import documents_overview
 from .pipeline import Analysis
 
-SCHEMA = "chartertext.summary/1"
+SCHEMA = "chartertext.summary/2"
 
 
 def build_summary(analysis: Analysis) -> dict[str, Any]:

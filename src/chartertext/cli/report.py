@@ -123,9 +123,16 @@ def print_findings(console: Console, analysis) -> None:
         f"{len(corpus.documents)} documents ({len(corpus.errors)} not ingested), "
         f"{len(analysis.segments)} segments analysed, {analysis.topics.n_topics} topics"
     )
+    trend, power = conv.trend, conv.power
+    detectable = "" if power is None or power.minimum_detectable_rise is None else (
+        f"; 80% power for a rise ≥ {power.minimum_detectable_rise:.2f}"
+    )
     console.print(
-        f"Convergence trend: slope {conv.trend.slope:+.4f} per period, p = {conv.trend.p_value:.3f}; "
-        f"onset: {conv.onset or 'none'}; thin periods flagged: {', '.join(map(str, flagged)) or 'none'}"
+        f"Convergence trend (meetings as units): {trend.net_total_change:+.3f} over {trend.span:.1f} "
+        f"{trend.time_unit}(s) net of the design, p = {trend.p_value:.3f} (Holm {trend.p_holm:.3f}, "
+        f"{trend.alternative}){detectable}; onset (exploratory): {conv.onset or 'none'}; "
+        f"periods flagged: {', '.join(map(str, flagged)) or 'none'}",
+        markup=False,
     )
     if analysis.provenance is not None:
         shares = ", ".join(f"{r.group} {r.share:.0%}" for r in analysis.provenance.shares.itertuples())

@@ -264,6 +264,8 @@ def _representations(
         x = x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
         _check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, n)
         known = table["group"].notna().to_numpy()
+        # Without two grouped rows (a corpus with no group at all) the correction is fitted on every row.
+        known = known if known.sum() >= 2 else np.ones(len(x), dtype=bool)
         fitted_on = x if known.all() else x[known]
         correction = AnisotropyCorrection.fit(fitted_on, cfg.removed_directions(x.shape[1]), groups=table["group"][known])
         del fitted_on

@@ -54,6 +54,19 @@ CHANCE_REFERENCE: tuple[str, str] = (
     "szekely2013", "Székely, G. J., & Rizzo, M. L. (2013). Energy statistics: a class of statistics based on distances. "
     "Journal of Statistical Planning and Inference, 143(8), 1249–1272."
 )
+#: The meeting-level estimator and its inference (summary schema 2).
+MEETING_REFERENCES: tuple[tuple[str, str], ...] = (
+    ("anderson2001", "Anderson, M. J. (2001). A new method for non-parametric multivariate analysis of variance. "
+     "Austral Ecology, 26(1), 32–46."),
+    ("anderson2006", "Anderson, M. J. (2006). Distance-based tests for homogeneity of multivariate dispersions. "
+     "Biometrics, 62(1), 245–253."),
+    ("gentzkow2019", "Gentzkow, M., Shapiro, J. M., & Taddy, M. (2019). Measuring group differences in high-dimensional "
+     "choices: method and application to congressional speech. Econometrica, 87(4), 1307–1340."),
+    ("cameron2015", "Cameron, A. C., & Miller, D. L. (2015). A practitioner's guide to cluster-robust inference. "
+     "Journal of Human Resources, 50(2), 317–372."),
+    ("holm1979", "Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of "
+     "Statistics, 6(2), 65–70."),
+)
 
 
 def make_environment() -> Environment:
@@ -261,7 +274,7 @@ def _methods(analysis: Analysis, summary: Mapping[str, Any]) -> dict[str, Any]:
 
 def _references(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     chance = summary["convergence"]["parameters"].get("calibration") == "chance"
-    return [*REFERENCES[:1], *([CHANCE_REFERENCE] if chance else []), *REFERENCES[1:]]
+    return [*REFERENCES[:1], *([CHANCE_REFERENCE] if chance else []), *MEETING_REFERENCES, *REFERENCES[1:]]
 
 
 def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, str]]:

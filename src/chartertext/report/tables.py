@@ -21,6 +21,7 @@ def write_tables(analysis: Analysis, folder: Path) -> list[str]:
         "errors.csv": pd.DataFrame([e.as_dict() for e in analysis.corpus.errors], columns=["path", "reason", "fix"]),
         "periods.csv": analysis.periods.periods,
         "convergence.csv": analysis.convergence.series,
+        "convergence_pairs.csv": analysis.convergence.pair_series,
         "topics.csv": analysis.topics.topic_info(),
         "segment_topics.csv": _segment_topics(analysis),
         "topics_per_group.csv": topics_per_group(analysis.topics, analysis.segments["group"].tolist()),
