@@ -52,6 +52,53 @@ def refuse_inside(out: str | Path, corpus_root: str | Path) -> None:
         )
 
 
+#: The file every output folder chartertext writes carries; ``--force`` replaces only such folders.
+OUTPUT_MARKER = ".chartertext-output"
+_MARKER_TEXT = "This folder was written by chartertext; `--force` may replace it as a whole.\n"
+
+
+def check_output_folder(out: str | Path, *, force: bool, corpus_root: str | Path | None = None) -> None:
+    """Refuse an output folder that chartertext must not create or replace.
+
+    ``out`` may never be, nor hold, the corpus, the working folder or the home folder (a
+    replaced folder is deleted with everything in it). An existing ``out`` needs ``force``,
+    and is replaced only if it is empty or carries :data:`OUTPUT_MARKER` (chartertext wrote it).
+
+    Raises
+    ------
+    ChartertextError
+        Naming the folder, the reason and the fix.
+    """
+    shown, target = Path(out), Path(out).expanduser().resolve()
+    protected = [(Path.cwd().resolve(), "the working folder"), (Path.home().resolve(), "your home folder")]
+    if corpus_root is not None:
+        refuse_inside(target, corpus_root)
+        protected.insert(0, (Path(corpus_root).resolve(), "the corpus folder"))
+    for folder, what in protected:
+        if folder == target or folder.is_relative_to(target):
+            holds = "is" if folder == target else "holds"
+            raise ChartertextError(
+                f"{shown}: refusing to use it as the output folder: it {holds} {what} ({folder}), which would be "
+                f"replaced. Give a new folder for the output, e.g. --out {target / 'chartertext-report'}."
+            )
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise ChartertextError(f"{shown}: exists and is not a folder. Choose another --out.")
+    if not force:
+        raise ChartertextError(f"{shown}: already exists. Choose another --out, or add --force to replace it.")
+    if not (target / OUTPUT_MARKER).is_file() and any(target.iterdir()):
+        raise ChartertextError(
+            f"{shown}: refusing to replace it: it was not written by chartertext (no {OUTPUT_MARKER} file in it), "
+            f"and --force would delete everything in it. Choose a new folder for --out, or empty or remove it yourself."
+        )
+
+
+def mark_output_folder(folder: str | Path) -> None:
+    """Leave :data:`OUTPUT_MARKER` in a folder chartertext writes, so a later ``--force`` may replace it."""
+    (Path(folder) / OUTPUT_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
 def write_table(frame: pd.DataFrame, target: str | Path, schema: pa.Schema | None = None) -> None:
     """Write a DataFrame atomically as Parquet (``.parquet``) or CSV (anything else, UTF-8)."""
     target = Path(target)

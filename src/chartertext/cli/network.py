@@ -7,9 +7,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import refuse_inside
+from ..atomic import check_output_folder
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError
 
 #: Pivots printed on the terminal (all of them are in pivots.csv).
 SHOWN_PIVOTS = 5
@@ -23,7 +22,7 @@ def network(
     ),
     freq: str = typer.Option("quarter", "--freq", help="Periods: session, month, quarter or year."),
     top: int = typer.Option(10, "--top", help="Pivots to name."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
 ) -> None:
     """Build the actor network from attendance lists and speakers: tables, aliases.csv, network.json, figures.
@@ -42,10 +41,8 @@ def network(
     from ..report.folder import staged_folder
 
     console = Console(stderr=True)
+    check_output_folder(out, force=force, corpus_root=corpus)
     result = ingest_corpus(corpus, strict=strict)
-    refuse_inside(out, result.root)
-    if out.exists() and not force:
-        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
     # Read the user's table before the staged folder replaces the folder it may sit in.
     user = read_aliases(aliases) if aliases is not None else None
     net = analyse_network(result, aliases=user, freq=freq, top=top)

