@@ -125,6 +125,7 @@ class BatchConfig:
                 raise ConfigError(f"{here}: no path. Add path = \"folder/of/the/corpus\".")
             corpus_path = _value(entry, "path", None, here, base)
             name = _value(entry, "name", corpus_path.name, here, base)
+            _check_name(name, here)
             options = {key: _value(entry, key, defaults[key], here, base) for key in _DEFAULTS}
             out = _value(entry, "out", out_dir / name, here, base)
             key = _value(entry, "pseudonym_key", None, here, base)
@@ -133,6 +134,15 @@ class BatchConfig:
             jobs.append(CorpusJob(name=name, path=corpus_path, out=out, pseudonym_key=key, **options))
         _check_unique(jobs, where)
         return cls(source=Path(source), out_dir=out_dir, jobs=tuple(jobs))
+
+
+def _check_name(name: str, where: str) -> None:
+    """A corpus name becomes a folder under out_dir: one plain name, never a path that leaves it."""
+    if not name.strip() or name in (".", "..") or any(c in name for c in "/\\\0") or name != name.strip():
+        raise ConfigError(
+            f"{where}: name = {name!r} is not a plain folder name (no '/', '\\', '..' or surrounding spaces). "
+            f"Give a simple name such as \"couthenans-2021\", or set out = \"...\" for the report folder."
+        )
 
 
 def _check_keys(table: dict[str, Any], known: set[str], where: str) -> None:
@@ -242,16 +252,14 @@ def run_job(
 
 
 def _report(job: CorpusJob, force: bool, threads: int | None, executor: Executor | None):  # -> Analysis
-    from .atomic import refuse_inside
+    from .atomic import check_output_folder
     from .corpus import ingest_corpus
     from .pseudonymise import check_key_location, pseudonym_note, pseudonymise_corpus, write_pseudonym_key
 
+    check_output_folder(job.out, force=force, corpus_root=job.path)
     corpus = ingest_corpus(job.path, strict=job.strict, executor=executor)
-    refuse_inside(job.out, corpus.root)
     if job.pseudonym_key is not None:
         check_key_location(job.pseudonym_key, job.out, corpus.root)
-    if job.out.exists() and not force:
-        raise ChartertextError(f"{job.out}: already exists. Choose another out, or run the batch with --force.")
     # Imported only now: the configuration and the pipeline load torch and BERTopic (tens of
     # seconds per process on a busy machine), which a missing or unreadable corpus never needs.
     from .config import RunConfig
