@@ -256,17 +256,18 @@ def _report(job: CorpusJob, force: bool, threads: int | None, executor: Executor
     from .corpus import ingest_corpus
     from .pseudonymise import check_key_location, pseudonym_note, pseudonymise_corpus, write_pseudonym_key
 
+    from .config import RunConfig
+
     check_output_folder(job.out, force=force, corpus_root=job.path)
-    corpus = ingest_corpus(job.path, strict=job.strict, executor=executor)
+    run = RunConfig.from_toml(job.config) if job.config else RunConfig()
+    corpus = ingest_corpus(job.path, strict=job.strict, executor=executor, limits=run.limits)
     if job.pseudonym_key is not None:
         check_key_location(job.pseudonym_key, job.out, corpus.root)
-    # Imported only now: the configuration and the pipeline load torch and BERTopic (tens of
-    # seconds per process on a busy machine), which a missing or unreadable corpus never needs.
-    from .config import RunConfig
+    # Imported only now: the pipeline loads torch and BERTopic (tens of seconds per process on
+    # a busy machine), which a missing or unreadable corpus never needs.
     from .pipeline import analyse
     from .report import write_report
 
-    run = RunConfig.from_toml(job.config) if job.config else RunConfig()
     embed = run.embed
     if job.embedder:
         embed = dataclasses.replace(embed, model=job.embedder)

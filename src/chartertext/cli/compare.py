@@ -40,7 +40,7 @@ def compare(
     console = Console(stderr=True)
     run = load_run_config(config, embedder, cache)
     check_output_folder(out, force=force, corpus_root=corpus)
-    result = ingest_corpus(corpus)
+    result = ingest_corpus(corpus, limits=run.limits)
     comparison = compare_corpus(
         result, run, reuse=ReuseParameters(min_words=min_words), article_threshold=threshold, progress=not quiet
     )

@@ -24,6 +24,7 @@ def ingest(
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (only [limits] is used here)."),
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -38,7 +39,10 @@ def ingest(
 
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
     """
+    from ..config import RunConfig
+
     console = Console()
+    limits = (RunConfig.from_toml(config) if config else RunConfig()).limits
     execution = execution_config(executor, scheduler, workers)
     # A Parquet table of passages is written as it is built, partition by partition, not copied at the end.
     direct = out.suffix.lower() == ".parquet" and not sentences
@@ -50,6 +54,7 @@ def ingest(
             executor=pool,
             partition_files=execution.files_per_partition,
             segments_out=out if direct else None,
+            limits=limits,
         )
     for target in (out, documents, iramuteq):
         if target is not None:

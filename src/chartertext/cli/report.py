@@ -71,7 +71,9 @@ def report(
     # Checked before a cluster starts: a wrong --out should fail in a second, not after the workers spawn.
     check_output_folder(out, force=force, corpus_root=corpus)
     with open_executor(execution) as pool:
-        result = ingest_corpus(corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition)
+        result = ingest_corpus(
+            corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
+        )
         if pseudonym_key is not None:
             from ..pseudonymise import check_key_location
 

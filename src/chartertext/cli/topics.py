@@ -44,7 +44,7 @@ def topics(
     if guided:
         run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
     check_output_folder(out, force=force, corpus_root=corpus)
-    result = ingest_corpus(corpus)
+    result = ingest_corpus(corpus, limits=run.limits)
 
     segments, periods = label_periods(select_segments(result, run), run)
     texts = segments["text"].tolist()
