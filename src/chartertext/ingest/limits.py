@@ -2,8 +2,8 @@
 
 Minutes arrive from many hands; one hostile or broken file (a zip bomb renamed .docx, YAML
 aliases in front matter, a 100,000-page PDF, a named pipe) must cost one reported error, not
-the run. Every limit is far above what real minutes reach (the three corpora in
-real corpora we test on: largest file 0.8 MB, 6 PDF pages, 19,237 characters) so that it
+the run. Every limit is far above what real minutes reach (in the three real corpora we test
+on: largest file 0.8 MB, 6 PDF pages, 19,237 characters per document) so that it
 only ever stops a file nobody meant to analyse.
 
 Set them in the run configuration::
