@@ -11,6 +11,7 @@ from rich.console import Console
 from ..atomic import check_output_folder
 from ..corpus import ingest_corpus
 from .report import load_run_config
+from .terminal import plain
 
 
 def compare(
@@ -46,17 +47,17 @@ def compare(
     )
     write_compare_report(comparison, out, force=force, argv=sys.argv)
     pairs = comparison.pairs()
-    console.print(f"{len(comparison.documents)} charters compared ({len(result.errors)} documents not ingested)")
+    console.print(plain(f"{len(comparison.documents)} charters compared ({len(result.errors)} documents not ingested)"))
     for row in pairs.head(3).itertuples(index=False):
         console.print(
-            f"{row.a} ↔ {row.b}: similarity {row.similarity:.3f} (embedding {row.embedding:.3f}, TF-IDF {row.tfidf:.3f}), "
-            f"{row.passages} reused passage(s), {row.reuse_share:.1%} reused",
-            markup=False,
-            highlight=False,
+            plain(
+                f"{row.a} ↔ {row.b}: similarity {row.similarity:.3f} (embedding {row.embedding:.3f}, TF-IDF {row.tfidf:.3f}), "
+                f"{row.passages} reused passage(s), {row.reuse_share:.1%} reused"
+            ),
         )
     for note in comparison.notes:
-        console.print(f"note: {note}", markup=False, highlight=False)
-    console.print(f"Wrote {out}")
+        console.print(plain(f"note: {note}"))
+    console.print(plain(f"Wrote {out}"))
 
 
 def register(app: typer.Typer) -> None:

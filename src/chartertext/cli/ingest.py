@@ -13,6 +13,7 @@ from ..corpus import Corpus, documents_frame, ingest_corpus
 from ..overview import documents_overview, segments_by_kind
 from ..execution import open_executor
 from ..records import SEGMENT_SCHEMA
+from .terminal import plain
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
 
 
@@ -93,20 +94,20 @@ def _write_iramuteq(result: Corpus, target: Path) -> None:
 
 
 def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:
-    table = Table(title=f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments")
+    table = Table(title=plain(f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments"))
     for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
         table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
     for row in documents_overview(result).itertuples(index=False):
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(plain("" if v is None else v) for v in row))
     console.print(table)
     kinds = ", ".join(f"{k} {v}" for k, v in segments_by_kind(result).items())
-    console.print(f"Segments by kind: {kinds}")
-    console.print(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}")
+    console.print(plain(f"Segments by kind: {kinds}"))
+    console.print(plain(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}"))
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:
-            console.print(f"  {err.path}: {err.reason}. {err.fix}", markup=False, highlight=False)
-    console.print(f"Wrote {out}")
+            console.print(plain(f"  {err.path}: {err.reason}. {err.fix}"))
+    console.print(plain(f"Wrote {out}"))
 
 
 def register(app: typer.Typer) -> None:

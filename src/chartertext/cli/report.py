@@ -15,6 +15,7 @@ from ..config import RunConfig
 from ..corpus import ingest_corpus
 from ..errors import ConfigError
 from ..execution import open_executor
+from .terminal import plain
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
 
 
@@ -109,9 +110,9 @@ def report(
         from ..pseudonymise import write_pseudonym_key
 
         write_pseudonym_key(mapping, pseudonym_key)
-        console.print(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report", markup=False)
+        console.print(plain(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report"))
     print_findings(console, analysis)
-    console.print(f"Wrote {out}")
+    console.print(plain(f"Wrote {out}"))
 
 
 def print_findings(console: Console, analysis) -> None:
@@ -129,11 +130,11 @@ def print_findings(console: Console, analysis) -> None:
     )
     if analysis.provenance is not None:
         shares = ", ".join(f"{r.group} {r.share:.0%}" for r in analysis.provenance.shares.itertuples())
-        console.print(f"Charter provenance ({analysis.charter_id}): {shares}")
+        console.print(plain(f"Charter provenance ({analysis.charter_id}): {shares}"))
     for note in analysis.notes:
-        console.print(f"note: {note}", markup=False, highlight=False)
+        console.print(plain(f"note: {note}"))
     for err in corpus.errors:
-        console.print(f"not ingested: {err.path}: {err.reason}", markup=False, highlight=False)
+        console.print(plain(f"not ingested: {err.path}: {err.reason}"))
 
 
 def register(app: typer.Typer) -> None:

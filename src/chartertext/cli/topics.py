@@ -10,6 +10,7 @@ from rich.console import Console
 from ..atomic import check_output_folder, write_table
 from ..corpus import ingest_corpus
 from .report import load_run_config
+from .terminal import plain
 
 
 def topics(
@@ -71,8 +72,8 @@ def topics(
         f"embeddings: {embedding.n_new} new, {embedding.n_cached} cached, {embedding.n_chunked} chunked"
     )
     for note in (*model.notes_, *embedding.warnings, *periods.warnings):
-        console.print(f"note: {note}", markup=False, highlight=False)
-    console.print(f"Wrote {out}")
+        console.print(plain(f"note: {note}"))
+    console.print(plain(f"Wrote {out}"))
 
 
 def register(app: typer.Typer) -> None:
