@@ -25,6 +25,7 @@ import pyarrow as pa
 from .atomic import refuse_inside
 from .errors import ConfigError, CorpusError, DocumentError
 from .execution import FILES_PER_PARTITION, Executor
+from .ingest.encoding import decode_file_name
 from .ingest.limits import IngestLimits
 from .ingest.manifest import read_manifest
 from .ingest.partition import SourceFile, ingest_sources, segments_table
@@ -181,7 +182,7 @@ def _walk(root: Path, skipped: list[str], errors: list[IngestError]) -> Iterator
             if name.startswith((".", "~$")):
                 continue  # hidden files and Word lock files
             file = Path(dirpath, name)
-            rel = file.relative_to(root).as_posix()
+            rel = decode_file_name(file.relative_to(root).as_posix())  # the file is still opened by its own bytes
             if file.is_symlink() and not file.resolve().is_relative_to(root):
                 errors.append(
                     IngestError(rel, "symbolic link pointing outside the corpus folder", "copy the file into the corpus folder")
