@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .csvsafe import neutralise_frame
 from .errors import ChartertextError
 
 
@@ -100,11 +101,14 @@ def mark_output_folder(folder: str | Path) -> None:
 
 
 def write_table(frame: pd.DataFrame, target: str | Path, schema: pa.Schema | None = None) -> None:
-    """Write a DataFrame atomically as Parquet (``.parquet``) or CSV (anything else, UTF-8)."""
+    """Write a DataFrame atomically as Parquet (``.parquet``) or CSV (anything else, UTF-8).
+
+    CSV text cells that a spreadsheet would run as formulas are neutralised (:mod:`chartertext.csvsafe`).
+    """
     target = Path(target)
     with atomic_path(target) as tmp:
         if target.suffix.lower() == ".parquet":
             table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
             pq.write_table(table, tmp)
         else:
-            frame.to_csv(tmp, index=False, encoding="utf-8")
+            neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8")

@@ -39,6 +39,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from . import csvsafe
 from .errors import ChartertextError, ConfigError
 from .execution import Executor
 
@@ -213,7 +214,11 @@ class BatchResult:
 
 
 def run_job(
-    job: CorpusJob, force: bool = False, threads: int | None = None, executor: Executor | None = None
+    job: CorpusJob,
+    force: bool = False,
+    threads: int | None = None,
+    executor: Executor | None = None,
+    raw_csv: bool | None = None,
 ) -> JobResult:
     """Ingest, (pseudonymise,) analyse and write the report of one corpus; never raises for a bad corpus.
 
@@ -226,7 +231,12 @@ def run_job(
         CPU threads for the embedder when the run configuration does not set them (parallel batches).
     executor : Executor, optional
         Where the corpus's heavy stages run (:mod:`chartertext.execution`); None: this process.
+    raw_csv : bool, optional
+        Write CSV cells as they are (:mod:`chartertext.csvsafe`); None keeps the caller's setting.
     """
+    if raw_csv is not None:  # a spawned worker does not inherit the parent's setting
+        with csvsafe.raw_csv(raw_csv):
+            return run_job(job, force, threads, executor)
     started = time.perf_counter()
     base = {"name": job.name, "path": str(job.path), "out": str(job.out), "pseudonymised": job.pseudonymise}
     try:
@@ -342,7 +352,7 @@ def run_batch(
         # Share the cores: every worker's embedder would otherwise take them all.
         threads = max(1, (os.cpu_count() or 1) // jobs)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(run_job, job, force, threads): job for job in config.jobs}
+            futures = {pool.submit(run_job, job, force, threads, None, csvsafe.is_raw()): job for job in config.jobs}
             for future in as_completed(futures):
                 job = futures[future]
                 try:

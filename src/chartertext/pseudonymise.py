@@ -53,6 +53,7 @@ import pandas as pd
 
 from .atomic import atomic_path, refuse_inside
 from .corpus import Corpus, segments_frame
+from .csvsafe import neutralise_row
 from .errors import ConfigError
 from .name_book import Mention, NameBook, Person
 from .name_sources import gather_names
@@ -246,7 +247,7 @@ def write_pseudonym_key(mapping: dict[str, tuple[str, ...]], target: str | Path)
             writer = csv.writer(handle)
             writer.writerow(["pseudonym", "names"])
             for code, forms in mapping.items():
-                writer.writerow([code, " | ".join(forms)])
+                writer.writerow(neutralise_row([code, " | ".join(forms)]))
     return target
 
 

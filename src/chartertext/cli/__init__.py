@@ -17,6 +17,7 @@ import typer
 from typer._click.exceptions import ClickException, TyperException
 from typer.core import TyperGroup
 
+from ..csvsafe import raw_csv
 from ..errors import ChartertextError
 from .terminal import clean
 
@@ -27,7 +28,8 @@ USER_ERROR, BUG = 1, 2
 class _Group(TyperGroup):
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
-            return super().invoke(ctx)
+            with raw_csv(bool(ctx.params.get("raw_csv"))):
+                return super().invoke(ctx)
         except (typer.Exit, typer.Abort, ClickException, TyperException):
             raise  # usage errors and exits: typer prints them itself
         except ChartertextError as exc:
@@ -79,6 +81,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    raw_csv: bool = typer.Option(
+        False, "--raw-csv", help="Write CSV cells as they are: no ' before cells starting with = + - @ (see README, Safety)."
+    ),
 ) -> None:
     """Qualitative text mining of French minutes and charters."""
 

@@ -28,6 +28,7 @@ import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..csvsafe import neutralise_frame
 from ..errors import ChartertextError
 from .model import TopicModel
 
@@ -76,7 +77,7 @@ def save_topic_model(model: TopicModel, directory: str | Path) -> Path:
     info = model.topic_info()
     info["words"] = info["words"].map(" | ".join)
     info["representative_texts"] = info["representative_texts"].map(" | ".join)
-    info.to_csv(folder / INFO_FILE, index=False, encoding="utf-8")
+    neutralise_frame(info).to_csv(folder / INFO_FILE, index=False, encoding="utf-8")
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
