@@ -17,10 +17,11 @@ from .errors import ChartertextError
 
 
 @contextmanager
-def atomic_path(target: str | Path) -> Iterator[Path]:
+def atomic_path(target: str | Path, *, private: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` in one rename.
 
-    On failure the temporary file is removed and ``target`` is left as it was.
+    On failure the temporary file is removed and ``target`` is left as it was. The file is
+    made readable as the umask allows, or by its owner only (0600) when ``private``.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +31,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     try:
         yield tmp_path
         # mkstemp creates 0600 files; a report is meant to be shared, so use the umask's usual mode.
-        os.chmod(tmp_path, 0o666 & ~_umask())
+        os.chmod(tmp_path, 0o600 if private else 0o666 & ~_umask())
         os.replace(tmp_path, target)
     finally:
         tmp_path.unlink(missing_ok=True)

@@ -239,10 +239,11 @@ def _moved(seg: Segment, text: str, shifts: list[tuple[int, int]], pseudo: Pseud
 def write_pseudonym_key(mapping: dict[str, tuple[str, ...]], target: str | Path) -> Path:
     """Write the pseudonym key as CSV (``pseudonym,names``, names joined by " | "), atomically.
 
-    Keep this file apart from the report: with it, anyone can put the names back.
+    Keep this file apart from the report: with it, anyone can put the names back. It is
+    written readable by its owner only (mode 0600), even when it replaces a laxer file.
     """
     target = Path(target)
-    with atomic_path(target) as tmp:
+    with atomic_path(target, private=True) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["pseudonym", "names"])
