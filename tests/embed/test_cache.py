@@ -54,16 +54,21 @@ def test_cache_keeps_finished_batches_of_a_run_that_crashed(tmp_path):
     assert np.array_equal(rerun.vectors, fresh.vectors)
 
 
-def test_cache_moves_aside_and_rebuilds_a_file_of_junk_bytes(tmp_path):
-    path = tmp_path / "emb.sqlite"
-    path.write_bytes(b"\x00\xffce n'est pas une base SQLite" * 200)
-    with pytest.warns(EmbeddingCacheWarning, match="not a readable SQLite database"):
-        result, _ = fill(path)
-    assert result.n_new == len(TEXTS)
-    assert result.warnings and "emb.sqlite.damaged" in result.warnings[0]
-    assert (tmp_path / "emb.sqlite.damaged").exists()
-    again, _ = fill(path)
-    assert again.n_new == 0
+@pytest.mark.parametrize("content", ["junk", "empty file", "empty database"])
+def test_cache_leaves_a_file_that_is_not_its_own_untouched(tmp_path, content):
+    path = tmp_path / "notes.sqlite"
+    if content == "junk":
+        path.write_bytes(b"\x00\xffce n'est pas une base SQLite" * 200)
+    elif content == "empty file":
+        path.write_bytes(b"")
+    else:  # another program's database, created but still without a table
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA user_version = 7")
+    before = path.read_bytes()
+    with pytest.raises(ChartertextError, match="not a chartertext embedding cache.*left untouched"):
+        fill(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
 
 
 def test_cache_detects_a_truncated_file_and_recomputes(tmp_path):

@@ -8,9 +8,12 @@ read while one writes (DuckDB lets only one process open a file for writing, and
 cannot open it meanwhile), each commit is atomic and survives a killed process, and the
 workload is key lookups of small blobs, not column scans.
 
-Nothing is trusted blindly: a file that is not a database or fails SQLite's integrity check
-is moved aside and rebuilt; a row whose checksum or dimension is wrong is deleted and
-recomputed. Each is reported with :class:`EmbeddingCacheWarning`.
+Nothing is trusted blindly, and nothing that is not ours is touched: the cache creates a file
+only where none exists, and opens an existing one only if its SQLite header carries the
+cache's application id (anything else, even another program's empty database, is refused and
+left as it is). A cache of ours that fails SQLite's integrity check is moved aside and
+rebuilt; a row whose checksum or dimension is wrong is deleted and recomputed. Each repair is
+reported with :class:`EmbeddingCacheWarning`.
 """
 
 from __future__ import annotations
@@ -202,11 +205,37 @@ class EmbeddingCache:
             return f"its schema version is {row[0] if row else 'missing'}, this chartertext writes {SCHEMA_VERSION}"
         return None
 
+    def _check_owned(self) -> None:
+        """Refuse an existing file that is not ours before SQLite opens (or we rename) it.
+
+        Ours means the SQLite header carries :data:`APPLICATION_ID`; only then may a damaged
+        file be moved aside and rebuilt. Anything else (another program's database, even an
+        empty one, a text file passed as --cache) is left untouched.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(100)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise self._unusable(exc) from exc
+        if header.startswith(b"SQLite format 3\x00") and len(header) == 100:
+            if int.from_bytes(header[68:72], "big", signed=True) == APPLICATION_ID:
+                return
+            what = "a SQLite database of another program"
+        else:
+            what = "an empty file" if not header else "not a SQLite database"
+        raise ChartertextError(
+            f"embedding cache {self.path}: this file is not a chartertext embedding cache ({what}); "
+            "it was left untouched. Pass another cache path (--cache), or delete the file if it is yours."
+        )
+
     def _open_checked(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._unusable(exc) from exc
+        self._check_owned()
         conn = self._connect()
         try:
             reason = self._inspect(conn)
