@@ -169,3 +169,15 @@ def test_cache_default_path_is_under_the_working_directory_and_created_on_first_
     with cache:
         assert cache.count() == 0
     assert cache.path.is_file()
+
+
+def test_cache_file_appears_whole_so_a_concurrent_run_never_takes_it_for_a_foreign_one(tmp_path):
+    path = tmp_path / "emb.sqlite"
+    first = EmbeddingCache(path)
+    first._create_if_absent()  # what a run starting a moment earlier leaves, before any use
+    header = path.read_bytes()[:100]
+    assert int.from_bytes(header[68:72], "big") == 0x43545845  # the application id is there from the start
+    result, _ = fill(path)  # a second run opens it as a cache
+    assert result.n_new == len(TEXTS) and not result.warnings
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("emb.sqlite")) == []
+    first.close()
