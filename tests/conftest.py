@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Topic models are signed with a key under the user's configuration folder: tests keep theirs apart.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="chartertext-test-config-")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"

@@ -57,7 +57,7 @@ def test_batch_config_errors_name_the_problem(tmp_path, text, named):
 
 def test_batch_index_lists_every_corpus_escaped_with_relative_links(tmp_path):
     spec = BatchConfig.from_toml(
-        _toml(tmp_path / "batch.toml", '[[corpus]]\npath = "good"\n\n[[corpus]]\npath = "bad"\nname = "<b>bad</b>"\n')
+        _toml(tmp_path / "batch.toml", '[[corpus]]\npath = "good"\n\n[[corpus]]\npath = "bad"\nname = "<b>bad<i>"\n')
     )
     good, bad = spec.jobs
     _toml(good.out / "summary.json", "{}")
@@ -71,9 +71,9 @@ def test_batch_index_lists_every_corpus_escaped_with_relative_links(tmp_path):
     )  # fmt: skip
     index, data = write_batch_index(result)
     page = index.read_text(encoding="utf-8")
-    assert '<a href="good/summary.json">' in page
+    assert '<a href="./good/summary.json">' in page
     assert "+0.0123" in page and "0.040" in page and "2021-02" in page
-    assert "&lt;b&gt;bad&lt;/b&gt;" in page and "&lt;script&gt;" in page and "<script>" not in page
+    assert "&lt;b&gt;bad&lt;i&gt;" in page and "&lt;script&gt;" in page and "<script>" not in page
     rows = json.loads(data.read_text(encoding="utf-8"))
     assert [c["status"] for c in rows["corpora"]] == ["ok", "failed"] and rows["failed"] == 1
     assert rows["corpora"][0]["report"] == "good/summary.json" and rows["corpora"][1]["report"] is None
@@ -172,3 +172,18 @@ def test_batch_refuses_parallel_jobs_on_a_cluster(tmp_path, dask_executor):
     spec = BatchConfig.from_toml(_toml(tmp_path / "b.toml", '[[corpus]]\npath = "a"\n\n[[corpus]]\npath = "b"\n'))
     with pytest.raises(ConfigError, match="drop --jobs"):
         run_batch(spec, jobs=2, executor=dask_executor)
+
+
+@pytest.mark.parametrize("name", ["../x", "a/b", "..", " x"])
+def test_batch_a_corpus_name_must_be_a_plain_folder_name(tmp_path, name):
+    with pytest.raises(ConfigError, match="not a plain folder name"):
+        BatchConfig.from_toml(_toml(tmp_path / "batch.toml", f'[[corpus]]\npath = "c"\nname = "{name}"\n'))
+
+
+def test_batch_index_never_links_a_url_scheme(tmp_path):
+    spec = BatchConfig.from_toml(_toml(tmp_path / "batch.toml", '[[corpus]]\npath = "c"\nname = "javascript:alert(1)"\n'))
+    (job,) = spec.jobs
+    _toml(job.out / "index.html", "<p>rapport</p>")
+    result = BatchResult(spec, [JobResult(job.name, str(job.path), str(job.out), ok=True, documents=1, not_ingested=0)])
+    page = write_batch_index(result)[0].read_text(encoding="utf-8")
+    assert '<a href="./javascript%3Aalert%281%29/index.html">' in page and 'href="javascript' not in page

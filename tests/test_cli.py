@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -117,3 +118,64 @@ def test_cli_runs_as_a_module(small_corpus, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "santé" in out.read_text(encoding="utf-8")
+
+
+def test_cli_data_strings_are_printed_as_text_never_markup_nor_control_codes(runner, small_corpus, tmp_path):
+    (small_corpus / "logement" / "cr-2020-06-16.md").write_text(
+        "---\ngroup: '[/i]'\n---\nSéance du 16 juin 2020\n\nLe budget est adopté.\n", encoding="utf-8"
+    )
+    (small_corpus / "cr\x1b[2J\x07.doc").write_bytes(b"x")
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.output
+    assert "[/i]" in result.output
+    assert "cr?[2J?.doc" in result.output and "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_cli_a_bad_out_path_is_one_line_with_the_fix(runner, small_corpus, tmp_path):
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(tmp_path / "fichier" / "s.parquet")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and "choose another --out" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_cli_an_unexpected_exception_is_one_line_saying_where_to_report(runner, small_corpus, tmp_path, monkeypatch):
+    import chartertext.cli.ingest as command
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(command, "ingest_corpus", broken)
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--out", str(tmp_path / "s.csv")])
+    assert result.exit_code == 2
+    assert "unexpected ZeroDivisionError: division by zero. This is a chartertext bug: please report it" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "s.csv").exists()
+
+
+def test_cli_sigterm_leaves_no_temporary_file(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(300):
+        (corpus / f"cr-{n:03d}.txt").write_text("Séance du conseil.\n\nLe budget est adopté.\n" * 300, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    import chartertext
+
+    env = {**os.environ, "PYTHONPATH": str(Path(chartertext.__file__).parents[1])}  # this tree's code
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chartertext", "ingest", str(corpus), "--out", str(out / "s.parquet")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    started = time.monotonic()
+    while not any(out.iterdir()) and proc.poll() is None and time.monotonic() - started < 120:
+        time.sleep(0.02)  # the staging file beside the target exists: ingestion is under way
+    assert proc.poll() is None, "ingestion ended before it could be interrupted; make the corpus larger"
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert list(out.iterdir()) == []

@@ -186,3 +186,16 @@ def test_corpus_reads_scdl_and_iramuteq_files_as_several_documents(tmp_path):
     assert [d.date for d in by_group["logement"]] == [dt.date(2020, 9, 15)]
     assert by_group["santé"][0].text == "L'écoute des patients reste la priorité."
     assert len({d.doc_id for d in corpus.documents}) == 4
+
+
+@pytest.mark.parametrize("codec", ["cp850", "cp1252"])
+def test_corpus_file_names_in_a_windows_code_page_are_read(tmp_path, codec):
+    import os
+
+    name = "compte-rendu-séance-du-9-mai.txt".encode(codec)  # as unzipped from a French Windows zip
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+        handle.write("Séance du 9 mai 2021\n\nLe budget est voté.\n".encode())
+    corpus = ingest_corpus(tmp_path)
+    assert corpus.errors == ()
+    assert [d.path for d in corpus.documents] == ["compte-rendu-séance-du-9-mai.txt"]
+    assert corpus.documents[0].text.startswith("Séance du 9 mai 2021")

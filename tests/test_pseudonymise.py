@@ -226,3 +226,16 @@ def test_cli_report_pseudonymise_leaves_no_name_in_any_output(tmp_path):
         assert _survivors(text, names) == [], path
     assert "pseudonym" in (out / "summary.json").read_text(encoding="utf-8")
     assert "Kerbrat" in key.read_text(encoding="utf-8")  # the key, written apart, can re-identify
+
+
+def test_pseudonymise_key_file_is_readable_by_its_owner_only(tmp_path):
+    import os
+    import stat
+
+    key = tmp_path / "cle.csv"
+    key.write_text("ancienne clé", encoding="utf-8")
+    os.chmod(key, 0o644)
+    write_pseudonym_key({"P01": ("Hélène Dupont", "Mme Dupont"), "P02": ("=Martin",)}, key)
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    rows = list(csv.reader(key.open(encoding="utf-8")))
+    assert rows[1] == ["P01", "Hélène Dupont | Mme Dupont"] and rows[2] == ["P02", "'=Martin"]

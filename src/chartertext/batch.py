@@ -39,6 +39,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from . import csvsafe
 from .errors import ChartertextError, ConfigError
 from .execution import Executor
 
@@ -125,6 +126,7 @@ class BatchConfig:
                 raise ConfigError(f"{here}: no path. Add path = \"folder/of/the/corpus\".")
             corpus_path = _value(entry, "path", None, here, base)
             name = _value(entry, "name", corpus_path.name, here, base)
+            _check_name(name, here)
             options = {key: _value(entry, key, defaults[key], here, base) for key in _DEFAULTS}
             out = _value(entry, "out", out_dir / name, here, base)
             key = _value(entry, "pseudonym_key", None, here, base)
@@ -133,6 +135,15 @@ class BatchConfig:
             jobs.append(CorpusJob(name=name, path=corpus_path, out=out, pseudonym_key=key, **options))
         _check_unique(jobs, where)
         return cls(source=Path(source), out_dir=out_dir, jobs=tuple(jobs))
+
+
+def _check_name(name: str, where: str) -> None:
+    """A corpus name becomes a folder under out_dir: one plain name, never a path that leaves it."""
+    if not name.strip() or name in (".", "..") or any(c in name for c in "/\\\0") or name != name.strip():
+        raise ConfigError(
+            f"{where}: name = {name!r} is not a plain folder name (no '/', '\\', '..' or surrounding spaces). "
+            f"Give a simple name such as \"couthenans-2021\", or set out = \"...\" for the report folder."
+        )
 
 
 def _check_keys(table: dict[str, Any], known: set[str], where: str) -> None:
@@ -203,7 +214,11 @@ class BatchResult:
 
 
 def run_job(
-    job: CorpusJob, force: bool = False, threads: int | None = None, executor: Executor | None = None
+    job: CorpusJob,
+    force: bool = False,
+    threads: int | None = None,
+    executor: Executor | None = None,
+    raw_csv: bool | None = None,
 ) -> JobResult:
     """Ingest, (pseudonymise,) analyse and write the report of one corpus; never raises for a bad corpus.
 
@@ -216,7 +231,12 @@ def run_job(
         CPU threads for the embedder when the run configuration does not set them (parallel batches).
     executor : Executor, optional
         Where the corpus's heavy stages run (:mod:`chartertext.execution`); None: this process.
+    raw_csv : bool, optional
+        Write CSV cells as they are (:mod:`chartertext.csvsafe`); None keeps the caller's setting.
     """
+    if raw_csv is not None:  # a spawned worker does not inherit the parent's setting
+        with csvsafe.raw_csv(raw_csv):
+            return run_job(job, force, threads, executor)
     started = time.perf_counter()
     base = {"name": job.name, "path": str(job.path), "out": str(job.out), "pseudonymised": job.pseudonymise}
     try:
@@ -242,23 +262,22 @@ def run_job(
 
 
 def _report(job: CorpusJob, force: bool, threads: int | None, executor: Executor | None):  # -> Analysis
-    from .atomic import refuse_inside
+    from .atomic import check_output_folder
     from .corpus import ingest_corpus
     from .pseudonymise import check_key_location, pseudonym_note, pseudonymise_corpus, write_pseudonym_key
 
-    corpus = ingest_corpus(job.path, strict=job.strict, executor=executor)
-    refuse_inside(job.out, corpus.root)
+    from .config import RunConfig
+
+    check_output_folder(job.out, force=force, corpus_root=job.path)
+    run = RunConfig.from_toml(job.config) if job.config else RunConfig()
+    corpus = ingest_corpus(job.path, strict=job.strict, executor=executor, limits=run.limits)
     if job.pseudonym_key is not None:
         check_key_location(job.pseudonym_key, job.out, corpus.root)
-    if job.out.exists() and not force:
-        raise ChartertextError(f"{job.out}: already exists. Choose another out, or run the batch with --force.")
-    # Imported only now: the configuration and the pipeline load torch and BERTopic (tens of
-    # seconds per process on a busy machine), which a missing or unreadable corpus never needs.
-    from .config import RunConfig
+    # Imported only now: the pipeline loads torch and BERTopic (tens of seconds per process on
+    # a busy machine), which a missing or unreadable corpus never needs.
     from .pipeline import analyse
     from .report import write_report
 
-    run = RunConfig.from_toml(job.config) if job.config else RunConfig()
     embed = run.embed
     if job.embedder:
         embed = dataclasses.replace(embed, model=job.embedder)
@@ -333,7 +352,7 @@ def run_batch(
         # Share the cores: every worker's embedder would otherwise take them all.
         threads = max(1, (os.cpu_count() or 1) // jobs)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(run_job, job, force, threads): job for job in config.jobs}
+            futures = {pool.submit(run_job, job, force, threads, None, csvsafe.is_raw()): job for job in config.jobs}
             for future in as_completed(futures):
                 job = futures[future]
                 try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +58,7 @@ Lot décrit par <code>{{ source }}</code>, exécuté le {{ created }}.</p>
 {% if row.ok %}<td class="num">{{ row.documents }}{% if row.not_ingested %} <small>({{ row.not_ingested }} non lus)</small>{% endif %}</td>
 <td class="num">{{ row.segments }}</td><td class="num">{{ row.topics }}</td>
 <td class="num">{{ row.slope_text }}</td><td class="num">{{ row.p_text }}</td><td>{{ row.onset or "aucun" }}</td>
-<td>{% if row.link %}<a href="{{ row.link }}">{{ row.link_label }}</a>{% else %}–{% endif %}</td>
+<td>{% if row.link %}<a href="{{ row.href }}">{{ row.link_label }}</a>{% else %}–{% endif %}</td>
 {% else %}<td colspan="7" class="error">{{ row.error }}</td>{% endif %}
 </tr>
 {% endfor %}</tbody>
@@ -103,12 +104,14 @@ def _row(result: JobResult, out_dir: Path) -> dict[str, Any]:
         for name in ("index.html", "summary.json"):
             target = Path(result.out) / name
             if target.is_file():
-                # Relative, so the batch folder can be moved or zipped with its reports.
+                # Relative, so the batch folder can be moved or zipped with its reports; "./" and
+                # percent-encoding keep a folder named "javascript:…" a path, never a URL scheme.
                 link, label = Path(os.path.relpath(target, out_dir)).as_posix(), name
                 break
     return {
         **result.to_dict(),
         "link": link,
+        "href": None if link is None else urllib.parse.quote(link if link.startswith("../") else f"./{link}"),
         "link_label": label,
         "slope_text": "–" if result.slope is None else f"{result.slope:+.4f}",
         "p_text": "–" if result.p_value is None else f"{result.p_value:.3f}",

@@ -28,6 +28,10 @@ Example ``chartertext.toml``::
     freq = "quarter"
     aliases = "aliases.csv"        # an alias table you corrected (written by `chartertext network`)
 
+    [limits]                  # chartertext.ingest.limits.IngestLimits: one input file at most
+    max_file_bytes = 200_000_000
+    max_pdf_pages = 5000
+
 Every unknown table or key is an error that names it.
 """
 
@@ -40,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .ingest.limits import IngestLimits
 from .metrics.config import ConvergenceConfig
 from .periods import FREQS
 from .topics.config import TopicConfig
@@ -120,6 +125,7 @@ class RunConfig:
     convergence: ConvergenceConfig = field(default_factory=ConvergenceConfig)
     values: ValuesConfig = field(default_factory=ValuesConfig)
     network: NetworkConfig = field(default_factory=NetworkConfig)
+    limits: IngestLimits = field(default_factory=IngestLimits)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "configuration") -> RunConfig:
@@ -135,6 +141,7 @@ class RunConfig:
             ("periods", PeriodsConfig),
             ("values", ValuesConfig),
             ("network", NetworkConfig),
+            ("limits", IngestLimits),
         ):
             if name in data:
                 parts[name] = _build(builder, data[name], f"{source} [{name}]")
@@ -170,6 +177,7 @@ class RunConfig:
             "convergence": dataclasses.asdict(self.convergence),
             "values": dataclasses.asdict(self.values),
             "network": dataclasses.asdict(self.network),
+            "limits": dataclasses.asdict(self.limits),
         }
 
 

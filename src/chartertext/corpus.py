@@ -25,6 +25,8 @@ import pyarrow as pa
 from .atomic import refuse_inside
 from .errors import ConfigError, CorpusError, DocumentError
 from .execution import FILES_PER_PARTITION, Executor
+from .ingest.encoding import decode_file_name
+from .ingest.limits import IngestLimits
 from .ingest.manifest import read_manifest
 from .ingest.partition import SourceFile, ingest_sources, segments_table
 from .ingest.readers import SUPPORTED_EXTENSIONS
@@ -78,6 +80,7 @@ def ingest_corpus(
     executor: Executor | None = None,
     partition_files: int = FILES_PER_PARTITION,
     segments_out: str | Path | None = None,
+    limits: IngestLimits | None = None,
 ) -> Corpus:
     """Ingest every document of a corpus folder.
 
@@ -101,6 +104,9 @@ def ingest_corpus(
         Also leave the segments table there as Parquet (schema ``records.SEGMENT_SCHEMA``,
         readable as ``Corpus.segments`` with ``pandas.read_parquet``), streamed as it is built:
         replaced atomically once ingestion succeeds, untouched when it fails.
+    limits : IngestLimits or None, default None
+        Size, time and page limits on each file (``IngestLimits()`` when None); a file over
+        one is one ingestion error and the others go on. Only regular files are read.
 
     Returns
     -------
@@ -146,7 +152,8 @@ def ingest_corpus(
     common = _common_folder([s.rel for s in sources]) if manifest is None else PurePosixPath()
     with SegmentSpool(Path(segments_out) if segments_out is not None else None) as spool:
         documents, file_errors = ingest_sources(
-            sources, spool, common=common, strict=strict, executor=executor, partition_files=partition_files
+            sources, spool, common=common, strict=strict, executor=executor, partition_files=partition_files,
+            limits=limits,
         )
         errors.extend(file_errors)
         if not documents:
@@ -175,7 +182,7 @@ def _walk(root: Path, skipped: list[str], errors: list[IngestError]) -> Iterator
             if name.startswith((".", "~$")):
                 continue  # hidden files and Word lock files
             file = Path(dirpath, name)
-            rel = file.relative_to(root).as_posix()
+            rel = decode_file_name(file.relative_to(root).as_posix())  # the file is still opened by its own bytes
             if file.is_symlink() and not file.resolve().is_relative_to(root):
                 errors.append(
                     IngestError(rel, "symbolic link pointing outside the corpus folder", "copy the file into the corpus folder")

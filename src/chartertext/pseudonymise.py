@@ -53,6 +53,7 @@ import pandas as pd
 
 from .atomic import atomic_path, refuse_inside
 from .corpus import Corpus, segments_frame
+from .csvsafe import neutralise_row
 from .errors import ConfigError
 from .name_book import Mention, NameBook, Person
 from .name_sources import gather_names
@@ -238,15 +239,16 @@ def _moved(seg: Segment, text: str, shifts: list[tuple[int, int]], pseudo: Pseud
 def write_pseudonym_key(mapping: dict[str, tuple[str, ...]], target: str | Path) -> Path:
     """Write the pseudonym key as CSV (``pseudonym,names``, names joined by " | "), atomically.
 
-    Keep this file apart from the report: with it, anyone can put the names back.
+    Keep this file apart from the report: with it, anyone can put the names back. It is
+    written readable by its owner only (mode 0600), even when it replaces a laxer file.
     """
     target = Path(target)
-    with atomic_path(target) as tmp:
+    with atomic_path(target, private=True) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["pseudonym", "names"])
             for code, forms in mapping.items():
-                writer.writerow([code, " | ".join(forms)])
+                writer.writerow(neutralise_row([code, " | ".join(forms)]))
     return target
 
 

@@ -107,12 +107,17 @@ def test_compare_report_escapes_every_text_from_the_documents(hostile_comparison
 
 
 def test_compare_report_refuses_an_existing_folder_unless_forced(hostile_comparison, tmp_path):
+    from chartertext.atomic import mark_output_folder
+
     out = tmp_path / "report"
     out.mkdir()
     (out / "notes.txt").write_text("mes notes", encoding="utf-8")
     with pytest.raises(ChartertextError, match="--force"):
         write_compare_report(hostile_comparison, out)
+    with pytest.raises(ChartertextError, match="not written by chartertext"):  # --force replaces only our folders
+        write_compare_report(hostile_comparison, out, force=True)
     assert (out / "notes.txt").exists()
+    mark_output_folder(out)  # as an earlier report would have
     write_compare_report(hostile_comparison, out, force=True)
     assert (out / "summary.json").exists() and not (out / "notes.txt").exists()
 

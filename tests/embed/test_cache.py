@@ -54,16 +54,23 @@ def test_cache_keeps_finished_batches_of_a_run_that_crashed(tmp_path):
     assert np.array_equal(rerun.vectors, fresh.vectors)
 
 
-def test_cache_moves_aside_and_rebuilds_a_file_of_junk_bytes(tmp_path):
-    path = tmp_path / "emb.sqlite"
-    path.write_bytes(b"\x00\xffce n'est pas une base SQLite" * 200)
-    with pytest.warns(EmbeddingCacheWarning, match="not a readable SQLite database"):
-        result, _ = fill(path)
-    assert result.n_new == len(TEXTS)
-    assert result.warnings and "emb.sqlite.damaged" in result.warnings[0]
-    assert (tmp_path / "emb.sqlite.damaged").exists()
-    again, _ = fill(path)
-    assert again.n_new == 0
+@pytest.mark.parametrize("content", ["junk", "empty file", "empty database", "another program's table"])
+def test_cache_leaves_a_file_that_is_not_its_own_untouched(tmp_path, content):
+    path = tmp_path / "notes.sqlite"
+    if content == "junk":
+        path.write_bytes(b"\x00\xffce n'est pas une base SQLite" * 200)
+    elif content == "empty file":
+        path.write_bytes(b"")
+    else:  # another program's database, with or still without a table
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA user_version = 7")
+            if content == "another program's table":
+                conn.execute("CREATE TABLE entretiens (id INTEGER, texte TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(ChartertextError, match="not a chartertext embedding cache.*left untouched"):
+        fill(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
 
 
 def test_cache_detects_a_truncated_file_and_recomputes(tmp_path):
@@ -116,16 +123,6 @@ def test_cache_rebuilds_a_file_with_another_schema_version(tmp_path):
     assert result.n_new == len(TEXTS)
 
 
-def test_cache_refuses_to_touch_a_database_that_is_not_a_cache(tmp_path):
-    path = tmp_path / "enquete.sqlite"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE entretiens (id INTEGER, texte TEXT)")
-    before = path.read_bytes()
-    with pytest.raises(ChartertextError, match="not a chartertext embedding cache.*another cache path"):
-        fill(path)
-    assert path.read_bytes() == before
-
-
 def test_cache_readers_are_not_blocked_by_an_open_write(tmp_path):
     path = tmp_path / "emb.sqlite"
     fill(path, texts=TEXTS[:5])
@@ -172,3 +169,15 @@ def test_cache_default_path_is_under_the_working_directory_and_created_on_first_
     with cache:
         assert cache.count() == 0
     assert cache.path.is_file()
+
+
+def test_cache_file_appears_whole_so_a_concurrent_run_never_takes_it_for_a_foreign_one(tmp_path):
+    path = tmp_path / "emb.sqlite"
+    first = EmbeddingCache(path)
+    first._create_if_absent()  # what a run starting a moment earlier leaves, before any use
+    header = path.read_bytes()[:100]
+    assert int.from_bytes(header[68:72], "big") == 0x43545845  # the application id is there from the start
+    result, _ = fill(path)  # a second run opens it as a cache
+    assert result.n_new == len(TEXTS) and not result.warnings
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("emb.sqlite")) == []
+    first.close()

@@ -194,3 +194,18 @@ def test_manifest_real_corpora_are_read_without_error(shared_corpora, name, rows
     assert manifest.warnings == ()
     assert len(manifest.rows) == rows
     assert all(row.file.is_file() for row in manifest.rows)
+
+
+def test_manifest_a_nul_byte_or_a_huge_cell_rejects_that_row_only(corpus):
+    _write(
+        corpus,
+        "path,doc_id,kind,date,group,title",
+        "docs/cr1\x00.txt,cr1,minutes,2020-06-16,logement,",
+        'docs/cr2.txt,cr2,minutes,2020-06-17,logement,"' + "x" * 140_000 + '"',
+        "docs/charte.md,charte,charter,,,",
+    )
+    manifest = read_manifest(corpus)
+    assert [row.doc_id for row in manifest.rows] == ["charte"]
+    reasons = [e.reason for e in manifest.errors]
+    assert reasons[0].startswith("manifest.csv line 2: the path") and "control characters" in reasons[0]
+    assert reasons[1] == "manifest.csv line 3: unreadable row (field larger than field limit (131072))"

@@ -56,3 +56,28 @@ def test_cli_network_refuses_to_overwrite_without_force(corpus, tmp_path):
     out.mkdir()
     result = CliRunner().invoke(app, ["network", str(corpus), "--out", str(out)])
     assert result.exit_code == 1 and "--force" in result.output
+
+
+@pytest.mark.parametrize("which", ["parent", "corpus"])
+def test_cli_network_force_never_replaces_the_corpus_or_its_parent(corpus, tmp_path, which):
+    (tmp_path / "these.docx").write_text("irremplaçable", encoding="utf-8")
+    out = tmp_path if which == "parent" else corpus
+    before = sorted(p.name for p in corpus.rglob("*"))
+    result = CliRunner().invoke(app, ["network", str(corpus), "--out", str(out), "--force"])
+    assert result.exit_code == 1
+    assert "refusing to" in result.output and "corpus folder" in result.output and "Wrote" not in result.output
+    assert sorted(p.name for p in corpus.rglob("*")) == before
+    assert (tmp_path / "these.docx").read_text(encoding="utf-8") == "irremplaçable"
+
+
+def test_cli_network_force_replaces_its_own_folder_but_not_a_foreign_one(corpus, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "net"
+    assert runner.invoke(app, ["network", str(corpus), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["network", str(corpus), "--out", str(out), "--force"]).exit_code == 0
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "ete.jpg").write_bytes(b"\xff\xd8")
+    refused = runner.invoke(app, ["network", str(corpus), "--out", str(foreign), "--force"])
+    assert refused.exit_code == 1 and "not written by chartertext" in refused.output
+    assert (foreign / "ete.jpg").read_bytes() == b"\xff\xd8"

@@ -35,3 +35,18 @@ def test_summary_rename_applies_to_people_not_organisations(small_network):
         assert person not in text
     assert block["pivots"][0]["actor"] == _pseudonym("Hélène Dupont")
     assert _pseudonym("Hélène Dupont") in block["periods"][0]["bridging"]
+
+
+def test_summary_minutes_without_groups_nor_attendance_give_an_empty_block(tmp_path):
+    from chartertext.corpus import ingest_corpus
+    from chartertext.network import analyse_network
+
+    for day in (1, 2, 3):
+        (tmp_path / f"cr{day}.txt").write_text(
+            f"Séance du {day} mars 2021\n\nLe conseil délibère sur le budget de la commune.\n", encoding="utf-8"
+        )
+    block = to_summary(analyse_network(ingest_corpus(tmp_path)))
+    assert block["actors"]["n"] == 0 and block["pivots"] == []
+    assert all(period["bridging"] == [] for period in block["periods"])
+    assert block["meetings"]["without_attendance"] == ["cr1", "cr2", "cr3"]
+    assert any("no attendance list" in note for note in block["notes"])

@@ -64,3 +64,41 @@ def test_persist_refuses_to_overwrite_other_files(tiny, tmp_path):
 def test_persist_load_names_the_folder_when_nothing_was_saved(tmp_path):
     with pytest.raises(ChartertextError, match=f"{tmp_path}.*not a saved topic model"):
         load_topic_model(tmp_path)
+
+
+class _Payload:
+    """What a hostile model.pkl does when unpickled: here, leave a file behind."""
+
+    def __init__(self, witness):
+        self.witness = witness
+
+    def __reduce__(self):
+        import pathlib
+
+        return (pathlib.Path.touch, (pathlib.Path(self.witness),))
+
+
+def test_persist_refuses_a_pickle_its_user_did_not_sign_before_unpickling_it(tiny, tmp_path, monkeypatch):
+    import hashlib
+    import pickle
+
+    texts, embeddings = tiny
+    folder = save_topic_model(fit_topics(texts, embeddings), tmp_path / "m")
+    witness = tmp_path / "code-ran"
+    forged = pickle.dumps(_Payload(witness))
+    (folder / "model.pkl").write_bytes(forged)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sha256"] = hashlib.sha256(forged).hexdigest()  # a checksum anyone can recompute
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ChartertextError, match="not saved under your user account.*can run any code"):
+        load_topic_model(folder)
+    assert not witness.exists()
+
+
+def test_persist_a_model_saved_by_another_account_loads_only_with_trust(tiny, tmp_path, monkeypatch):
+    texts, embeddings = tiny
+    folder = save_topic_model(fit_topics(texts, embeddings), tmp_path / "m")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "colleague"))
+    with pytest.raises(ChartertextError, match="trust=True"):
+        load_topic_model(folder)
+    assert load_topic_model(folder, trust=True).n_topics == fit_topics(texts, embeddings).n_topics

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..batch import BatchConfig, CorpusJob, JobResult, run_batch
 from ..execution import Executor, open_executor
+from .terminal import clean, plain
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
 
 
@@ -78,7 +79,7 @@ def _run(spec: BatchConfig, config: Path, jobs: int, quiet: bool, force: bool, p
         )
 
     def log(text: str) -> None:
-        print(text, file=sys.stderr, flush=True)
+        print(clean(text), file=sys.stderr, flush=True)
 
     if quiet or not console.is_terminal:
         log(f"batch {config}: {total} corpora, {min(jobs, total)} at a time")
@@ -91,15 +92,15 @@ def _run(spec: BatchConfig, config: Path, jobs: int, quiet: bool, force: bool, p
             executor=pool,
         )
     else:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("corpora", total=total)
 
             def started(job: CorpusJob) -> None:
-                progress.update(task, description=f"{job.name}…")
+                progress.update(task, description=clean(f"{job.name}…"))
 
             def ended(r: JobResult) -> None:
-                progress.console.print(line(r), markup=False, highlight=False)
+                progress.console.print(plain(line(r)))
                 progress.advance(task)
 
             result = run_batch(spec, jobs=jobs, force=force, on_start=started, on_result=ended, executor=pool)

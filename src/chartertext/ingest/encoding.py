@@ -19,7 +19,7 @@ import ftfy
 
 from chartertext.errors import DocumentError
 
-__all__ = ["decode_text", "decode_declared", "repair_mojibake"]
+__all__ = ["decode_file_name", "decode_text", "decode_declared", "repair_mojibake"]
 
 # Longest BOMs first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -156,6 +156,26 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     return "\n".join(lines), [
         f"mojibake repaired on {n_repaired} {noun} (e.g. {first[0]!r} → {first[1]!r})"
     ]
+
+
+def decode_file_name(name: str) -> str:
+    """A file name as the user would read it, whatever encoding wrote it.
+
+    ``os`` gives names that are not UTF-8 with their bytes as lone surrogates. Those bytes are
+    read as Windows-1252 (Linux copies of Windows folders) or as the DOS code page 850 (zips
+    made on a French Windows), whichever reads as more French.
+
+    >>> decode_file_name(b"s\x82ance.txt".decode("utf-8", "surrogateescape"))
+    'séance.txt'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = name.encode("utf-8", "surrogateescape")
+    candidates = [raw.decode(codec, "replace") for codec in ("cp1252", "cp850")]
+    return max(candidates, key=_french_score)  # ties keep cp1252
 
 
 def _decode_bytes(data: bytes, display_path: str) -> tuple[str, list[str]]:

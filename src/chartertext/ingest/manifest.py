@@ -143,9 +143,12 @@ def read_manifest(root: Path) -> Manifest | None:
 
     A row is rejected (an ``IngestError``, the other rows go on), checked in this order, when:
 
+    - it cannot be parsed (a cell over the csv module's 131,072-character limit);
+
     - it has more or fewer cells than the header;
     - ``path`` is empty, absolute (``/x``, ``C:\\x``), contains a ``..`` component, or resolves
       (through symbolic links) outside the corpus folder; backslashes are read as "/";
+    - ``path`` contains control characters (a NUL byte);
     - the file does not exist or is not a regular file;
     - ``kind`` is empty or not one of ``DOC_KINDS`` or their synonyms (``KIND_SYNONYMS``:
       "pv", "compte-rendu", "procès-verbal" → minutes, "charte" → charter, "projet",
@@ -197,8 +200,17 @@ def read_manifest(root: Path) -> Manifest | None:
     seen_ids: dict[str, int] = {}
     seen_files: dict[Path, int] = {}
     previous_end = header_line
-    for cells in reader:
+    while True:
         line = previous_end + 1  # where this record starts, even if a quoted cell spans lines
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a cell over csv's 131,072-character limit: this row only
+            previous_end = reader.line_num
+            errors.append(IngestError(MANIFEST_NAME, f"{MANIFEST_NAME} line {line}: unreadable row ({exc})",
+                                      "keep each cell short (a path and a few words of metadata) and quotes balanced"))
+            continue
         previous_end = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -285,6 +297,9 @@ def _checked_file(given: str, corpus: Path) -> tuple[str, Path]:
     fix_inside = "give a path relative to the corpus folder (e.g. docs/cr1.pdf), and copy the file into the folder"
     if not given:
         raise _RowRejected("the path is empty", "write the document's path relative to the corpus folder")
+    if any(ord(c) < 32 for c in given):
+        raise _RowRejected(f"the path {given!r} contains control characters (a NUL byte or a line break)",
+                           "retype the path in the cell; no file name contains such characters")
     if given.startswith(("/", "\\")) or PureWindowsPath(given).drive or PurePosixPath(given).is_absolute():
         raise _RowRejected(f"the path {given!r} is absolute", fix_inside)
     rel = PurePosixPath(given.replace("\\", "/"))

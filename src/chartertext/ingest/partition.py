@@ -36,10 +36,11 @@ from ..interop.scdl import looks_like_scdl, read_scdl
 from ..normalise import normalise_pages
 from ..records import SEGMENT_SCHEMA, Document, IngestError, Segment
 from ..segment import segment_document
+from .limits import Deadline, IngestLimits, read_regular_file
 from .manifest import ManifestRow
 from .metadata import infer_fields
 from .raw import RawDocument
-from .readers import read_document
+from .readers import read_data
 from .spool import SegmentSpool
 
 __all__ = [
@@ -166,7 +167,9 @@ def cut_partitions(sources: Sequence[SourceFile], size: int) -> Iterator[tuple[S
         yield tuple(sources[start : start + size])
 
 
-def ingest_partition(sources: Sequence[SourceFile], *, common: PurePosixPath) -> PartitionResult:
+def ingest_partition(
+    sources: Sequence[SourceFile], *, common: PurePosixPath, limits: IngestLimits | None = None
+) -> PartitionResult:
     """Read, normalise and segment each file of a partition: the task a worker runs.
 
     Parameters
@@ -174,6 +177,8 @@ def ingest_partition(sources: Sequence[SourceFile], *, common: PurePosixPath) ->
     sources : sequence of SourceFile
     common : PurePosixPath
         Folder prefix shared by every file of the corpus, left out of group inference.
+    limits : IngestLimits, optional
+        Defaults to ``IngestLimits()``; a file over a limit is that file's failure.
 
     Returns
     -------
@@ -187,7 +192,7 @@ def ingest_partition(sources: Sequence[SourceFile], *, common: PurePosixPath) ->
         counts: list[int] = []
         failure = None
         try:
-            for doc in ingest_file(source, common):
+            for doc in ingest_file(source, common, limits):
                 segments = segment_document(doc.doc_id, doc.text, doc.kind)
                 # Arrow columns, not Segment objects: a fraction of the memory, and cheap to pickle.
                 tables.append(segments_table([(doc, segments)]))
@@ -207,6 +212,7 @@ def ingest_sources(
     strict: bool,
     executor: Executor | None = None,
     partition_files: int = FILES_PER_PARTITION,
+    limits: IngestLimits | None = None,
 ) -> tuple[list[Document], list[IngestError]]:
     """Ingest ``sources`` partition by partition, spooling the segments of the documents kept.
 
@@ -223,6 +229,8 @@ def ingest_sources(
         None runs every partition in this process.
     partition_files : int, default 20
         Files per task.
+    limits : IngestLimits, optional
+        Limits on each file (default ``IngestLimits()``).
 
     Returns
     -------
@@ -234,7 +242,7 @@ def ingest_sources(
     documents: list[Document] = []
     errors: list[IngestError] = []
     seen: dict[str, str] = {}
-    results = executor.imap(ingest_partition, cut_partitions(sources, partition_files), shared={"common": common})
+    results = executor.imap(ingest_partition, cut_partitions(sources, partition_files), shared={"common": common, "limits": limits})
     # closing() cancels the tasks still in flight when strict raises.
     with contextlib.closing(results):
         for result in results:
@@ -265,18 +273,22 @@ def ingest_sources(
     return documents, errors
 
 
-def ingest_file(source: SourceFile, common: PurePosixPath) -> list[Document]:
+def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits | None = None) -> list[Document]:
     """Read one file into its documents, normalised, with metadata settled.
 
     Raises
     ------
     DocumentError
-        The file cannot be read, or holds no text.
+        The file cannot be read, holds no text, or is over one of ``limits``.
     """
-    digest = hashlib.sha256(source.file.read_bytes()).hexdigest()
+    limits = limits or IngestLimits()
+    deadline = limits.deadline()
+    data = read_regular_file(source.file, source.rel, limits)  # read once: for the digest and the reader
+    digest = hashlib.sha256(data).hexdigest()
     docs = []
-    for raw in _read_raw(source):
+    for raw in _read_raw(source, data, limits, deadline):
         text = normalise_pages(raw.pages)
+        deadline.check(source.rel, "normalisation")
         if not text.strip():
             raise DocumentError(
                 source.rel,
@@ -319,10 +331,9 @@ def segments_table(items: Iterable[tuple[Document, Sequence[Segment]]]) -> pa.Ta
     return pa.table(columns, schema=SEGMENT_SCHEMA)
 
 
-def _read_raw(source: SourceFile) -> list[RawDocument]:
+def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: Deadline) -> list[RawDocument]:
     """Read a file into one or several raw documents (IRaMuTeQ and SCDL files hold many)."""
     if source.file.suffix.lower() == ".csv":
-        data = source.file.read_bytes()
         head = data[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
         if head and looks_like_scdl(head[0]):
             return read_scdl(data, source.rel)
@@ -331,7 +342,7 @@ def _read_raw(source: SourceFile) -> list[RawDocument]:
             "a CSV file that is not an SCDL 'Délibérations' table",
             "only SCDL CSV (COLL_NOM, DELIB_DATE, DELIB_OBJET…) is read as documents; move other tables out of the corpus",
         )
-    raw = read_document(source.file, source.rel)
+    raw = read_data(data, source.file, source.rel, limits, deadline)
     if raw.format == "txt" and looks_like_iramuteq(raw.pages[0]):
         return read_iramuteq(raw.pages[0], source.rel)
     return [raw]

@@ -43,6 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..atomic import atomic_path
+from ..csvsafe import neutralise_frame, unneutralise
 from ..errors import ConfigError
 from .names import PersonName, display_person, fold, organisation_key, person_name, role_key
 
@@ -385,7 +386,7 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
     rows: list[tuple[str, str, str, str]] = []
     first_line: dict[str, tuple[int, str, str]] = {}
     for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        row = {k.strip(): unneutralise((v or "").strip()) for k, v in raw.items() if k is not None}
         alias, actor = norm_alias(row.get("alias", "")), norm_alias(row.get("actor", ""))
         if not alias:
             continue
@@ -412,4 +413,4 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
 def write_aliases(aliases: pd.DataFrame, path: str | Path) -> None:
     """Write the alias table as UTF-8 CSV (``ALIAS_COLUMNS``), ready to edit and pass back."""
     with atomic_path(path) as tmp:
-        aliases[list(ALIAS_COLUMNS)].to_csv(tmp, index=False, encoding="utf-8")
+        neutralise_frame(aliases[list(ALIAS_COLUMNS)]).to_csv(tmp, index=False, encoding="utf-8")

@@ -76,7 +76,8 @@ def to_summary(network: ActorNetwork, rename: Callable[[str], str] | None = None
     periods = []
     for row in network.periods.to_dict("records"):
         part = network.actor_periods[network.actor_periods["period"] == row["period"]]
-        bridging = part[part["bridging"]].sort_values(["betweenness", "actor"], ascending=[False, True]).head(3)
+        # astype(bool): with no actor the column is empty object, and part[...] would select columns.
+        bridging = part[part["bridging"].astype(bool)].sort_values(["betweenness", "actor"], ascending=[False, True]).head(3)
         periods.append({**row, "bridging": [show(a) for a in bridging["actor"]]})
     cont = network.continuity
     kept = sorted(set(cont.first_core) & set(cont.last_core))

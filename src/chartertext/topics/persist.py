@@ -7,14 +7,19 @@ Format: a folder with
   pickled; the spaCy pipeline is not stored, it is reloaded on first use;
 - ``config.json``: the :class:`~chartertext.topics.TopicConfig`, readable;
 - ``topic_info.csv``: the topics, for a human to look at;
-- ``manifest.json``: format version, SHA-256 of ``model.pkl``, library versions, sizes.
+- ``manifest.json``: format version, SHA-256 of ``model.pkl``, its signature (HMAC-SHA-256
+  with the saving user's key), library versions, sizes.
 
 Why pickle and not BERTopic's ``safetensors`` serialisation: that format keeps only the topic
 embeddings and c-TF-IDF and, on load, assigns new documents by cosine similarity to the
 topic embeddings instead of UMAP + HDBSCAN, and needs an embedding model reference, which we
 never hold (embeddings come precomputed). Only pickle keeps ``transform`` identical before
-and after saving. The price: a pickle runs code when loaded, so load only models you or
-your team saved, and it is tied to the library versions that wrote it, so
+and after saving. The price: a pickle runs any code it holds when loaded. A checksum does not
+tell who wrote a file, so :func:`save_topic_model` signs the pickle with a key kept in the
+user's configuration folder (``~/.config/chartertext/model-signing.key``, mode 0600, created on
+first save) and :func:`load_topic_model` refuses, before unpickling, a model this key did not
+sign: one received from someone else loads only with ``trust=True``, an explicit decision to
+run their code. A pickle is also tied to the library versions that wrote it, so
 :func:`load_topic_model` warns when ``bertopic``, ``umap-learn``, ``hdbscan`` or
 ``scikit-learn`` differ from the recorded versions.
 """
@@ -22,12 +27,16 @@ your team saved, and it is tied to the library versions that wrote it, so
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
 import pickle
+import secrets
 import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..csvsafe import neutralise_frame
 from ..errors import ChartertextError
 from .model import TopicModel
 
@@ -76,11 +85,12 @@ def save_topic_model(model: TopicModel, directory: str | Path) -> Path:
     info = model.topic_info()
     info["words"] = info["words"].map(" | ".join)
     info["representative_texts"] = info["representative_texts"].map(" | ".join)
-    info.to_csv(folder / INFO_FILE, index=False, encoding="utf-8")
+    neutralise_frame(info).to_csv(folder / INFO_FILE, index=False, encoding="utf-8")
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "sha256": hashlib.sha256(payload).hexdigest(),
+        "hmac_sha256": _sign(payload, _signing_key(create=True)),
         "versions": _versions(),
         "n_texts": int(len(model.topics_)),
         "n_topics": model.n_topics,
@@ -91,14 +101,17 @@ def save_topic_model(model: TopicModel, directory: str | Path) -> Path:
     return folder
 
 
-def load_topic_model(directory: str | Path) -> TopicModel:
+def load_topic_model(directory: str | Path, *, trust: bool = False) -> TopicModel:
     """Load a model written by :func:`save_topic_model`.
 
-    Only load folders you trust: the model is a pickle, which runs code when loaded.
+    The model is a pickle, which runs code when loaded: it is loaded only if your own signing
+    key signed it (you saved it, under this user account), unless ``trust``.
 
     Parameters
     ----------
     directory : str or Path
+    trust : bool, default False
+        Load a model someone else saved. Only for a source you trust as you trust its code.
 
     Returns
     -------
@@ -108,7 +121,8 @@ def load_topic_model(directory: str | Path) -> TopicModel:
     Raises
     ------
     chartertext.errors.ChartertextError
-        Missing files, another format, or a ``model.pkl`` that does not match its manifest.
+        Missing files, another format, a ``model.pkl`` that does not match its manifest, or
+        (without ``trust``) one your key did not sign.
     """
     folder = Path(directory)
     manifest_path = folder / MANIFEST_FILE
@@ -135,6 +149,14 @@ def load_topic_model(directory: str | Path) -> TopicModel:
             f"{model_path}: its SHA-256 differs from the one in {MANIFEST_FILE}; the file was modified "
             "or truncated. Save the model again"
         )
+    key = _signing_key(create=False)
+    signature = manifest.get("hmac_sha256")
+    if not trust and (key is None or not isinstance(signature, str) or not hmac.compare_digest(signature, _sign(payload, key))):
+        raise ChartertextError(
+            f"{folder}: refusing to load this topic model: it was not saved under your user account (its signature "
+            f"does not match your key {_key_path()}), and a saved model is a pickle that can run any code when "
+            "loaded. Fit the model again, or, if you trust who saved it, load_topic_model(folder, trust=True)"
+        )
     saved = manifest.get("versions", {})
     changed = {lib: (saved.get(lib), now) for lib, now in _versions().items() if saved.get(lib) != now}
     if changed:
@@ -148,6 +170,31 @@ def load_topic_model(directory: str | Path) -> TopicModel:
     if not isinstance(model, TopicModel):
         raise ChartertextError(f"{model_path}: holds a {type(model).__name__}, not a TopicModel. Save the model again")
     return model
+
+
+def _key_path() -> Path:
+    config = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(config) / "chartertext" / "model-signing.key"
+
+
+def _signing_key(*, create: bool) -> bytes | None:
+    """This user's secret signing key; made (0600) on first use when ``create``, else None if absent."""
+    path = _key_path()
+    if not path.is_file():
+        if not create:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            return path.read_bytes()
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    return path.read_bytes()
+
+
+def _sign(payload: bytes, key: bytes) -> str:
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
 def _versions() -> dict[str, str | None]:

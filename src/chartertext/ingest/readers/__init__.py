@@ -14,7 +14,9 @@ properties) is kept as ``created``, never as ``date``: it says when the file was
 when the meeting took place.
 
 Whatever goes wrong with one file is raised as :class:`~chartertext.errors.DocumentError`
-naming the file, the reason and a fix, so the corpus builder can skip it and go on.
+naming the file, the reason and a fix, so the corpus builder can skip it and go on. So is a
+file over one of the :class:`~chartertext.ingest.limits.IngestLimits` (size, unpacked size,
+front matter, PDF pages, characters, time), checked before the expensive step where possible.
 
 One module per format family: ``text`` (.txt, Markdown), ``html``, ``pdf``, ``office``
 (.docx, .odt, .rtf); ``layout`` holds the shared layout writer and ``properties`` the
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from chartertext.errors import DocumentError
 from chartertext.ingest.encoding import repair_mojibake
+from chartertext.ingest.limits import Deadline, IngestLimits, read_regular_file
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.html import read_html
 from chartertext.ingest.readers.layout import tidy
@@ -37,7 +40,7 @@ from chartertext.ingest.readers.office import read_docx, read_odt, read_rtf
 from chartertext.ingest.readers.pdf import read_pdf
 from chartertext.ingest.readers.text import read_md, read_txt
 
-__all__ = ["SUPPORTED_EXTENSIONS", "read_document"]
+__all__ = ["SUPPORTED_EXTENSIONS", "read_data", "read_document"]
 
 #: File extensions :func:`read_document` reads (compared case-insensitively).
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
@@ -52,7 +55,7 @@ _CONVERT_HINT = {
 }
 
 
-def read_document(path: Path, display_path: str | None = None) -> RawDocument:
+def read_document(path: Path, display_path: str | None = None, limits: IngestLimits | None = None) -> RawDocument:
     """Read one document file into text by page, with the metadata written inside it.
 
     Parameters
@@ -63,6 +66,8 @@ def read_document(path: Path, display_path: str | None = None) -> RawDocument:
     display_path : str, optional
         How to name the file in messages, e.g. ``"docs/cr3.pdf"`` relative to the corpus.
         Defaults to ``str(path)``.
+    limits : IngestLimits, optional
+        Defaults to ``IngestLimits()``. Only regular files are read.
 
     Returns
     -------
@@ -74,7 +79,8 @@ def read_document(path: Path, display_path: str | None = None) -> RawDocument:
     ------
     DocumentError
         For an unsupported extension, an unreadable, empty, binary, corrupt, encrypted or
-        scanned (text-less) file. Library failures on a bad file are wrapped in it too.
+        scanned (text-less) file, or one over a limit. Library failures on a bad file are
+        wrapped in it too.
 
     Examples
     --------
@@ -87,6 +93,39 @@ def read_document(path: Path, display_path: str | None = None) -> RawDocument:
     (('Séance du 3 mai',), ('not UTF-8: decoded as Windows-1252 (cp1252)',))
     """
     shown = display_path if display_path is not None else str(path)
+    limits = limits or IngestLimits()
+    _format(path, shown)  # an unsupported file is refused before it is opened
+    return read_data(read_regular_file(path, shown, limits), path, shown, limits)
+
+
+def read_data(data: bytes, path: Path, shown: str, limits: IngestLimits,
+              deadline: Deadline | None = None) -> RawDocument:
+    """:func:`read_document` on bytes already read from ``path`` (its extension picks the reader)."""
+    fmt = _format(path, shown)
+    deadline = deadline or limits.deadline()
+    if not data:
+        raise DocumentError(shown, "the file is empty (0 bytes)",
+                            "Re-export or re-download it, or remove it from the corpus")
+    if fmt in ("txt", "md", "html"):  # no encoding takes more than 4 bytes per character
+        limits.check_chars(len(data) // 4, shown)
+    options = {"limits": limits, "deadline": deadline}
+    try:
+        raw = _READERS[fmt](data, shown, **{name: options[name] for name in _OPTIONS.get(fmt, ())})
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any library failure on one file is that file's error
+        raise DocumentError(
+            shown,
+            f"the {fmt} file is damaged or not what its extension says "
+            f"({type(exc).__name__}: {str(exc)[:200]})",
+            "Open it in its application and save it again, or re-download it",
+        ) from exc
+    limits.check_chars(sum(map(len, raw.pages)), shown)
+    deadline.check(shown)
+    return _finish(raw, shown)
+
+
+def _format(path: Path, shown: str) -> str:
     suffix = path.suffix.lower()
     fmt = _FORMAT_OF.get(suffix)
     if fmt is None:
@@ -97,26 +136,7 @@ def read_document(path: Path, display_path: str | None = None) -> RawDocument:
             + ", ".join(SUPPORTED_EXTENSIONS),
             hint,
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(shown, f"cannot be read ({exc.strerror or exc})",
-                            "Check that the file exists and that you may read it") from exc
-    if not data:
-        raise DocumentError(shown, "the file is empty (0 bytes)",
-                            "Re-export or re-download it, or remove it from the corpus")
-    try:
-        raw = _READERS[fmt](data, shown)
-    except DocumentError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any library failure on one file is that file's error
-        raise DocumentError(
-            shown,
-            f"the {fmt} file is damaged or not what its extension says "
-            f"({type(exc).__name__}: {str(exc)[:200]})",
-            "Open it in its application and save it again, or re-download it",
-        ) from exc
-    return _finish(raw, shown)
+    return fmt
 
 
 def _finish(raw: RawDocument, shown: str) -> RawDocument:
@@ -135,7 +155,9 @@ def _finish(raw: RawDocument, shown: str) -> RawDocument:
     return replace(raw, pages=tuple(pages), warnings=tuple(warnings))
 
 
-_READERS: dict[str, Callable[[bytes, str], RawDocument]] = {
+_READERS: dict[str, Callable[..., RawDocument]] = {
     "txt": read_txt, "md": read_md, "html": read_html, "pdf": read_pdf,
     "docx": read_docx, "odt": read_odt, "rtf": read_rtf,
 }  # fmt: skip
+#: The keyword arguments each reader takes besides the bytes and the name.
+_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline")}

@@ -15,6 +15,7 @@ import zipfile
 from typing import Any
 
 from chartertext.errors import DocumentError
+from chartertext.ingest.limits import IngestLimits, check_zip
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.layout import Layout
 from chartertext.ingest.readers.properties import created_field
@@ -42,17 +43,20 @@ _W_SKIP = frozenset({_MC_FALLBACK, _W + "pPr", _W + "rPr", _W + "del", _W + "foo
 _W_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "\u2011"}
 
 
-def read_docx(data: bytes, shown: str) -> RawDocument:
+def read_docx(data: bytes, shown: str, limits: IngestLimits | None = None) -> RawDocument:
     """Read a Word .docx file: its body as one page, core-property title and creation date.
 
     Raises
     ------
     DocumentError
-        For an old binary Word file or a password-protected one (both are OLE containers).
+        For an old binary Word file or a password-protected one (both are OLE containers),
+        or one that unpacks past ``limits`` (checked before any part is inflated).
     """
     import docx
 
     _refuse_ole(data, shown, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        check_zip(package, shown, limits or IngestLimits())
     document = docx.Document(io.BytesIO(data))
     out = Layout()
     _docx_blocks(document.element.body, out, tight=False)
@@ -126,19 +130,21 @@ _ODF_SKIP = frozenset({"tracked-changes", "sequence-decls", "variable-decls", "u
                        "note", "annotation", "annotation-end"})  # fmt: skip
 
 
-def read_odt(data: bytes, shown: str) -> RawDocument:
+def read_odt(data: bytes, shown: str, limits: IngestLimits | None = None) -> RawDocument:
     """Read an OpenDocument text file: its body as one page, meta title and creation date.
 
     Raises
     ------
     DocumentError
-        For a password-protected (encrypted) file, or an OLE file renamed .odt.
+        For a password-protected (encrypted) file, an OLE file renamed .odt, or one that
+        unpacks past ``limits`` (checked before any part is inflated).
     """
     from odf import dc, meta
     from odf.opendocument import load
 
     _refuse_ole(data, shown, "odt")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
+        check_zip(package, shown, limits or IngestLimits())
         manifest = package.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in \
             package.namelist() else b""
     if b"encryption-data" in manifest:

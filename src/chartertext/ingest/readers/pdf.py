@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 from chartertext.errors import DocumentError
+from chartertext.ingest.limits import Deadline, IngestLimits
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.properties import created_field
 
@@ -30,15 +31,21 @@ _NOT_A_TITLE = re.compile(
 )
 
 
-def read_pdf(data: bytes, shown: str) -> RawDocument:
+def read_pdf(data: bytes, shown: str, limits: IngestLimits | None = None,
+             deadline: Deadline | None = None) -> RawDocument:
     """Read a PDF: one page of text per PDF page, with its title and creation date as fields.
 
     Raises
     ------
     DocumentError
-        For a file that is not a PDF, or is damaged, encrypted, or without any text layer.
+        For a file that is not a PDF, or is damaged, encrypted, or without any text layer;
+        with more pages than ``limits.max_pdf_pages``, or still being read at ``deadline``
+        (checked between pages).
     """
     import pymupdf
+
+    limits = limits or IngestLimits()
+    deadline = deadline or limits.deadline()
 
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(shown, "not a PDF file (no %PDF header)",
@@ -57,11 +64,17 @@ def read_pdf(data: bytes, shown: str) -> RawDocument:
         if doc.page_count == 0:
             raise DocumentError(shown, "the PDF is damaged: it has no pages",
                                 "Re-download or re-export it")
+        if doc.page_count > limits.max_pdf_pages:
+            raise DocumentError(shown, f"the PDF has {doc.page_count:,} pages, over the limit of "
+                                f"{limits.max_pdf_pages:,} (limits.max_pdf_pages)",
+                                "Split it into one file per meeting, or raise the limit in the "
+                                "[limits] table of the configuration if it is genuine")
         warnings = ["the PDF was damaged and repaired while reading; text may be missing"] \
             if doc.is_repaired else []
         font_maps: dict[int, dict[int, str]] = {}
         pages, image_only = [], []
         for page in doc:
+            deadline.check(shown, f"page {page.number + 1}")
             text, recovered = _pdf_page_text(doc, page, font_maps)
             pages.append(text)
             if recovered:

@@ -13,6 +13,7 @@ import yaml
 
 from chartertext.errors import DocumentError
 from chartertext.ingest.encoding import decode_text
+from chartertext.ingest.limits import IngestLimits
 from chartertext.ingest.raw import RawDocument
 
 __all__ = ["read_md", "read_txt"]
@@ -28,13 +29,15 @@ _FENCE_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FENCE_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-def read_md(data: bytes, shown: str) -> RawDocument:
+def read_md(data: bytes, shown: str, limits: IngestLimits | None = None) -> RawDocument:
     """Read a Markdown file: YAML front matter (``---`` fenced) to fields, the rest as one page.
 
     Raises
     ------
     DocumentError
-        For front matter that is never closed, or is not valid ``key: value`` YAML.
+        For front matter that is never closed, is not valid ``key: value`` YAML, is larger
+        than ``limits.max_front_matter_bytes`` or uses YAML aliases (``*name``, which can
+        multiply a few hundred bytes into gigabytes).
     """
     text, warnings = decode_text(data, shown)
     fields: dict[str, str] = {}
@@ -44,16 +47,25 @@ def read_md(data: bytes, shown: str) -> RawDocument:
         if close is None:
             raise DocumentError(shown, "front matter opened by '---' on line 1 is never closed",
                                 "Add a '---' line after the metadata, or remove line 1")
-        fields = _front_matter(text[text.index("\n") + 1 : close.start()], shown)
+        fields = _front_matter(text[text.index("\n") + 1 : close.start()], shown, limits or IngestLimits())
         text = text[close.end() :].lstrip("\n")
     return RawDocument(pages=(text,), format="md", fields=fields, field_source="front_matter",
                        warnings=tuple(warnings))
 
 
-def _front_matter(block: str, shown: str) -> dict[str, str]:
+def _front_matter(block: str, shown: str, limits: IngestLimits) -> dict[str, str]:
+    size = len(block.encode("utf-8"))
+    if size > limits.max_front_matter_bytes:
+        raise DocumentError(shown, f"the YAML front matter is {size:,} bytes, over the limit of "
+                            f"{limits.max_front_matter_bytes:,} (limits.max_front_matter_bytes)",
+                            "Keep only the metadata (date, group, title…) between the '---' lines")
     # BaseLoader keeps every scalar as written: "2021-04-09" stays ISO, "19:30" is not read
     # as the sexagesimal 1170, "007" keeps its zeros, "non" and "off" are not booleans.
     try:
+        # Scanning is linear in the text; only composing aliases can blow up, so refuse them first.
+        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(block, Loader=yaml.BaseLoader)):
+            raise DocumentError(shown, "the YAML front matter uses aliases (*name), which metadata never needs",
+                                "Write each value in full instead of referring to an anchor (&name)")
         loaded = yaml.load(block, Loader=yaml.BaseLoader)  # noqa: S506 - builds no objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

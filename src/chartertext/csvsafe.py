@@ -1,0 +1,79 @@
+"""CSV cells a spreadsheet will not run: every CSV chartertext writes goes through here.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a
+formula by Excel and LibreOffice (``=HYPERLINK(...)`` in a document title, a group named
+``@SUM(...)``). As OWASP recommends, such a text cell is written with a leading single quote
+(``'=HYPERLINK(...)``), which spreadsheets show as text. Numbers are not text: ``-3`` in a
+numeric column stays a number. :func:`unneutralise` undoes it for files we read back (an edited
+``aliases.csv``). ``chartertext --raw-csv COMMAND`` (or :func:`raw_csv` in Python) writes
+cells as they are, for tools that never evaluate them.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["FORMULA_START", "neutralise", "neutralise_frame", "neutralise_row", "raw_csv", "unneutralise"]
+
+#: First characters that make a spreadsheet evaluate a cell.
+FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+_RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("chartertext_raw_csv", default=False)
+
+
+@contextmanager
+def raw_csv(enabled: bool = True) -> Iterator[None]:
+    """Within the block, CSV cells are written as they are (``enabled=False``: neutralised)."""
+    token = _RAW.set(enabled)
+    try:
+        yield
+    finally:
+        _RAW.reset(token)
+
+
+def is_raw() -> bool:
+    """Whether CSV cells are currently written as they are."""
+    return _RAW.get()
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` with a leading ``'`` if it is text a spreadsheet would read as a formula.
+
+    >>> neutralise("=1+1"), neutralise("-3"), neutralise(-3), neutralise("Mme Dupont")
+    ("'=1+1", "'-3", -3, 'Mme Dupont')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _RAW.get():
+        return "'" + value
+    return value
+
+
+def neutralise_row(row: Iterable[Any]) -> list[Any]:
+    """A row for :func:`csv.writer`, each cell through :func:`neutralise`."""
+    return [neutralise(cell) for cell in row]
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells go through :func:`neutralise` (numbers untouched)."""
+    if _RAW.get():
+        return frame
+    frame = frame.copy()
+    for column in frame.columns:
+        if not (pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])):
+            frame[column] = frame[column].map(neutralise, na_action="ignore")
+    return frame
+
+
+def unneutralise(value: str) -> str:
+    """Undo :func:`neutralise` on a cell read back from a CSV chartertext wrote.
+
+    >>> unneutralise("'=1+1"), unneutralise("'tis")
+    ('=1+1', "'tis")
+    """
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
