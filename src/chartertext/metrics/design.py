@@ -88,12 +88,6 @@ class MeetingDesign:
         ok = (self.meeting_period == period) & self.eligible[self.meeting_group, period]
         return np.flatnonzero(ok)
 
-    def with_sums(self, sums: dict[str, MeetingSums]) -> MeetingDesign:
-        """The same design over other per-meeting sums (the common-shock check)."""
-        from dataclasses import replace
-
-        return replace(self, sums=sums)
-
 
 def meeting_codes(table: pd.DataFrame, usable: NDArray[np.bool_]) -> tuple[NDArray[np.int64], pd.DataFrame, bool]:
     """Meeting code of each usable row and the meetings' (group, period); whether a meeting column was found."""
