@@ -62,7 +62,10 @@ def test_cli_report_summary_holds_the_published_contract(report_runs):
     assert summary["corpus"]["errors"][0]["path"] == "docs/vide.txt" and summary["corpus"]["errors"][0]["reason"]
     assert summary["corpus"]["segments"] >= summary["corpus"]["analysed_segments"] > 80
     series = summary["convergence"]["series"]
-    assert [row["period"] for row in series] == ["2021-01", "2021-02", "2021-03"]
+    # One meeting per group and month: freq=auto counts meetings and pools the quarter, where
+    # each group has the two meetings the meeting-level estimator needs.
+    assert [row["period"] for row in series] == ["2021-Q1"]
+    assert summary["convergence"]["unit"] == "meeting" and summary["schema"] == "chartertext.summary/2"
     for row in series:
         assert {"period", "index", "ci_low", "ci_high", "flagged"} <= set(row)
     assert {"slope", "p_value"} <= set(summary["convergence"]["trend"])

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from chartertext.metrics.config import ConvergenceConfig
+
 from chartertext.report.html import locate_quote
 
 
@@ -240,10 +242,8 @@ def _minimal_context(evil: str) -> dict:
         "trend": {"slope": 0.01, "total_change": 0.02, "n_periods": 3, "p_value": 0.5, "n_permutations": 9,
                   "alternative": "two-sided"},
         "onset": None, "onset_test": {"alpha": 0.05, "p_value": 0.5}, "components": [], "index_components": [],
-        "parameters": {"weights": {"semantic": 1.0}, "n_remove_directions": None, "topic_alpha": 0.5,
-                       "drop_outlier_topics": True, "lexical_z": 1.96, "lexical_prior_weight": 0.1,
-                       "separability": False, "n_bootstrap": 10, "ci_level": 0.95, "n_permutations": 9,
-                       "alternative": "two-sided", "onset_alpha": 0.05, "include_flagged_in_trend": False},
+        "parameters": {**ConvergenceConfig().as_dict(), "weights": {"semantic": 1.0}, "n_bootstrap": 10,
+                       "n_permutations": 9},
     }
     return {
         "title": evil, "corpus": {"documents": 1, "errors": [{"path": evil, "reason": evil, "fix": evil}],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -128,13 +129,18 @@ def print_findings(console: Console, analysis) -> None:
     detectable = "" if power is None or power.minimum_detectable_rise is None else (
         f"; 80% power for a rise ≥ {power.minimum_detectable_rise:.2f}"
     )
-    console.print(
-        f"Convergence trend (meetings as units): {trend.net_total_change:+.3f} over {trend.span:.1f} "
-        f"{trend.time_unit}(s) net of the design, p = {trend.p_value:.3f} (Holm {trend.p_holm:.3f}, "
-        f"{trend.alternative}){detectable}; onset (exploratory): {conv.onset or 'none'}; "
-        f"periods flagged: {', '.join(map(str, flagged)) or 'none'}",
-        markup=False,
-    )
+    if math.isfinite(trend.p_value):
+        headline = (
+            f"Convergence trend (meetings as units): {trend.net_total_change:+.3f} over {trend.span:.1f} "
+            f"{trend.time_unit}(s) net of the design, p = {trend.p_value:.3f} (Holm {trend.p_holm:.3f}, "
+            f"{trend.alternative}){detectable}; onset (exploratory): {conv.onset or 'none'}"
+        )
+    else:
+        headline = (
+            f"Convergence trend: not testable ({trend.n_periods} period(s) compare two groups with "
+            f"≥ {conv.config.min_meetings} meetings each; 3 needed)"
+        )
+    console.print(f"{headline}; periods flagged: {', '.join(map(str, flagged)) or 'none'}", markup=False)
     if analysis.provenance is not None:
         shares = ", ".join(f"{r.group} {r.share:.0%}" for r in analysis.provenance.shares.itertuples())
         console.print(plain(f"Charter provenance ({analysis.charter_id}): {shares}"))
