@@ -165,7 +165,7 @@ def decode_file_name(name: str) -> str:
     read as Windows-1252 (Linux copies of Windows folders) or as the DOS code page 850 (zips
     made on a French Windows), whichever reads as more French.
 
-    >>> decode_file_name(b"s\x82ance.txt".decode("utf-8", "surrogateescape"))
+    >>> decode_file_name(b"s\\x82ance.txt".decode("utf-8", "surrogateescape"))
     'séance.txt'
     """
     try:
