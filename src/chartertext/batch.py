@@ -264,7 +264,7 @@ def run_job(
 def _report(job: CorpusJob, force: bool, threads: int | None, executor: Executor | None):  # -> Analysis
     from .atomic import check_output_folder
     from .corpus import ingest_corpus
-    from .pseudonymise import check_key_location, pseudonym_note, pseudonymise_corpus, write_pseudonym_key
+    from .people.pseudonymise import check_key_location, pseudonym_note, pseudonymise_corpus, write_pseudonym_key
 
     from .config import RunConfig
 

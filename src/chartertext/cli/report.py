@@ -77,12 +77,12 @@ def report(
             corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
         )
         if pseudonym_key is not None:
-            from ..pseudonymise import check_key_location
+            from ..people.pseudonymise import check_key_location
 
             check_key_location(pseudonym_key, out, result.root)
         mapping = None
         if pseudonymise:
-            from ..pseudonymise import pseudonymise_corpus
+            from ..people.pseudonymise import pseudonymise_corpus
 
             with console.status("pseudonymising") if not quiet else nullcontext():
                 pseudonymised = pseudonymise_corpus(result)
@@ -103,12 +103,12 @@ def report(
             if status:
                 status.stop()
     if mapping is not None:
-        from ..pseudonymise import pseudonym_note
+        from ..people.pseudonymise import pseudonym_note
 
         analysis.notes.append(pseudonym_note(mapping))
     write_report(analysis, out, force=force, argv=sys.argv)
     if mapping is not None and pseudonym_key is not None:
-        from ..pseudonymise import write_pseudonym_key
+        from ..people.pseudonymise import write_pseudonym_key
 
         write_pseudonym_key(mapping, pseudonym_key)
         console.print(plain(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report"))

@@ -18,23 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath, PureWindowsPath
 
+from ..lang import fr
+
 __all__ = ["DateMatch", "date_from_filename", "find_meeting_date", "parse_french_date"]
 
-#: Month spellings, full and abbreviated, with and without accents (lower case).
-_MONTHS: dict[str, int] = {
-    "janvier": 1, "janv": 1, "jan": 1,
-    "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
-    "mars": 3,
-    "avril": 4, "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8, "aoû": 8,
-    "septembre": 9, "sept": 9, "sep": 9,
-    "octobre": 10, "oct": 10,
-    "novembre": 11, "nov": 11,
-    "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-}  # fmt: skip
+_MONTHS = fr.MONTHS
 
 #: French number words up to what a day or a year needs (``mil`` is the archaic spelling in years).
 _NUMBER_WORDS: dict[str, int] = {
@@ -45,7 +33,7 @@ _NUMBER_WORDS: dict[str, int] = {
     "mille": 1000, "mil": 1000,
 }  # fmt: skip
 
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_WEEKDAYS = fr.WEEKDAYS
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -1,7 +1,7 @@
 """The actor network behind the minutes: who took part, who met whom, who bridged the groups.
 
 Stages, one module each: names are read from attendance lists and speaker cues
-(:mod:`.names`, :mod:`.lists`, :mod:`.actors`), resolved into actors with a user-editable
+(:mod:`.actors`, with the name grammar of :mod:`chartertext.people`), resolved into actors with a user-editable
 alias table (:mod:`.aliases`), turned into networkx graphs (:mod:`.graphs`) and measured
 (:mod:`.measures`); :mod:`.analysis` chains them, :mod:`.summary`, :mod:`.figures` and
 :mod:`.outputs` present them.
@@ -12,6 +12,8 @@ alias table (:mod:`.aliases`), turned into networkx graphs (:mod:`.graphs`) and 
 >>> to_summary(network, rename=pseudonymise)["pivots"][0]["actor"]  # doctest: +SKIP
 """
 
+from ..people.lists import Entry, parse_list, parse_people
+from ..people.written import PersonName, person_name
 from .actors import MENTION_COLUMNS, PRESENT_STATUSES, STATUSES, extract_mentions, meetings_table
 from .aliases import ALIAS_COLUMNS, ALIAS_KINDS, apply_aliases, read_aliases, resolve_aliases, write_aliases
 from .analysis import NETWORK_FREQS, ActorNetwork, analyse_network
@@ -26,7 +28,6 @@ from .graphs import (
     meeting_graph,
     participation,
 )
-from .lists import Entry, parse_list, parse_people
 from .measures import (
     Continuity,
     actor_measures,
@@ -36,7 +37,6 @@ from .measures import (
     period_measures,
     pivots,
 )
-from .names import PersonName, person_name
 from .outputs import network_tables, write_network_files
 from .summary import to_summary
 

@@ -2,7 +2,7 @@
 
 Three sources, each row of the mentions table says which:
 
-* ``"attendance"``: the names of segments of kind "attendance" (:mod:`.lists` reads them). The
+* ``"attendance"``: the names of segments of kind "attendance" (:mod:`chartertext.people.lists` reads them). The
   cue gives the status: "Présents", "Participants", "Animation" → ``present``; "Invité(e)s" →
   ``invited``; "Secrétaire de séance" → ``secretary``; "Excusé(e)s", "Absents excusés" →
   ``excused``; "Absents", "Absents non excusés" → ``absent``; "Pouvoirs", "Procurations",
@@ -32,9 +32,10 @@ import re
 import pandas as pd
 
 from ..errors import CorpusError
+from ..people.lists import Entry, parse_list, parse_people, people_in
+from ..people.names import fold
+from ..people.written import civility_at, role_at
 from ..segment.speakers import agenda_cue, attendance_cue, speaker_turn
-from .lists import Entry, parse_list, parse_people, people_in
-from .names import civility_at, fold, role_at
 
 #: Columns of the mentions table, in order.
 MENTION_COLUMNS: tuple[str, ...] = (

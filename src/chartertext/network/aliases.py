@@ -45,7 +45,15 @@ import pandas as pd
 from ..atomic import atomic_path
 from ..csvsafe import neutralise_frame, unneutralise
 from ..errors import ConfigError
-from .names import PersonName, display_person, fold, organisation_key, person_name, role_key
+from ..people.names import fold
+from ..people.written import (
+    PersonName,
+    display_variants,
+    organisation_display,
+    organisation_key,
+    person_name,
+    role_key,
+)
 
 #: Columns of the alias table, in order.
 ALIAS_COLUMNS: tuple[str, ...] = ("alias", "actor", "kind", "note")
@@ -310,39 +318,12 @@ def _organisation_clusters(forms: list[str], counts: Counter[str]) -> list[_Clus
 def _display(cluster: _Cluster, counts: Counter[str]) -> str:
     """The actor's name: the fullest, best-written form (civility dropped, capitals softened)."""
     if cluster.kind == "organisation":
-        shown = [_strip_generic(f) for f in cluster.forms]
+        shown = [organisation_display(f) for f in cluster.forms]
         weight = Counter()
         for form, short in zip(cluster.forms, shown):
             weight[short] += counts[form]
         return min(shown, key=lambda f: (-weight[f], len(f), f))
-    parsed = {f: person_name(f) for f in cluster.forms}
-    full = [f for f in cluster.forms if parsed[f].first and not parsed[f].initial and parsed[f].surname]
-    if full:
-        # Mixed case, then accents ("Nadia Chérif" over "Nadia CHERIF"), then frequency, then
-        # the form that founded the cluster ("Frédéric Leconte" over "Leconte Frédéric").
-        rank = {f: i for i, f in enumerate(cluster.forms)}
-        best = max(
-            full,
-            key=lambda f: (not parsed[f].surname.isupper(), fold(f) != f.casefold(), counts[f], len(f), -rank[f]),
-        )
-        return display_person(parsed[best])
-    initials = [f for f in cluster.forms if parsed[f].initial and parsed[f].surname]
-    if initials:
-        return display_person(parsed[max(initials, key=lambda f: (counts[f], f))])
-    # A name beats a role ("M. P02" over "Le directeur du CCAS" once names are pseudonymised).
-    return max(cluster.forms, key=lambda f: (parsed[f].role is None, not f.isupper(), counts[f], len(f), f))
-
-
-def _strip_generic(form: str) -> str:
-    # "association La Plume" → "La Plume", "le Conseil de quartier" → "Conseil de quartier";
-    # a capitalised article belongs to the name ("La Plume", "Le Relais").
-    for prefix in ("l'association ", "l’association ", "association ", "asso "):
-        if form.lower().startswith(prefix) and form[len(prefix) : len(prefix) + 1].isupper():
-            return form[len(prefix) :]
-    for prefix in ("le ", "la ", "les ", "l'", "l’"):
-        if form.startswith(prefix) and form[len(prefix) : len(prefix) + 1].isupper():
-            return form[len(prefix) :]
-    return form
+    return display_variants(cluster.forms, counts)
 
 
 def _user_rows(user: pd.DataFrame | None) -> dict[str, tuple[str, str, str]]:

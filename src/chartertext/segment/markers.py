@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lang import fr
 from .lines import Line
 
 #: Marker styles. "arabic" and "roman" number items; "letter" and "bullet" mark list lines.
@@ -31,10 +32,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*$")
 _SETEXT_RULE = re.compile(r"^(?:={3,}|-{3,})$")
 
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
-    "décembre|decembre"
-)
+_MONTHS = "|".join(fr.MONTH_SPELLINGS)
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b",
     re.IGNORECASE,

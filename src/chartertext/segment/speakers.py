@@ -17,15 +17,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CIVILITY = r"(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Me|Dr|Pr|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)"
-_ROLE_WORD = (
-    r"(?:[Mm]aire|[Pp]r[ée]sidente?|[Vv]ice-pr[ée]sidente?|[Rr]apporteure?|[Ss]ecr[ée]taire|"
-    r"[Aa]djointe?|[Pp]remi(?:er|ère)\s+[Aa]djointe?|[Cc]onseill(?:er|ère)|[Dd]irect(?:eur|rice)|"
-    r"[Pp]r[ée]f[eè]te?|[Ss]ous-pr[ée]f[eè]te?|DGS)"
-)
+from ..lang import fr
+from ..people.names import CIVILITY_PATTERN, fold
+
+_CIVILITY = CIVILITY_PATTERN
+
+
+def _role_pattern(role: str) -> str:
+    # As minutes type them: capital or not, accents sometimes left out ("Le President :").
+    accents = {"é": "[ée]", "è": "[eè]"}
+    head = role[0] if role.isupper() else f"[{role[0].upper()}{role[0]}]"
+    return head + "".join(accents.get(ch, r"\s+" if ch == " " else re.escape(ch)) for ch in role[1:])
+
+
+_ROLE_WORD = "(?:" + "|".join(_role_pattern(r) for r in sorted(fr.SPEAKING_ROLES, key=len, reverse=True)) + ")"
 _ROLE = rf"(?:L[ea]\s+|L['’]\s?){_ROLE_WORD}"
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*"
-_PARTICLE = r"(?:de|du|des|d['’]|le|la|van|von)"
+_PARTICLE = "(?:" + "|".join(sorted(map(re.escape, fr.PARTICLES), key=len, reverse=True)) + ")"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s*)?{_NAME_TOKEN}){{0,3}}"
 _PERSON = rf"(?:{_CIVILITY}\s+(?:(?:l[ea]\s+|l['’]\s?){_ROLE_WORD}(?:\s+{_NAME})?|{_NAME})|{_ROLE}(?:\s+{_NAME})?)"
 _QUALIFIER = r"(?:\s*\([^()\n]{1,60}\))?"
@@ -38,16 +46,6 @@ _BARE_NAME = (
     r"(?:\s+[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]+)?"  # surname
 )
 _BARE_PEOPLE = rf"{_BARE_NAME}(?:\s*(?:,|et|&)\s*{_BARE_NAME})*"
-#: Sentence openers that look like a capitalised first name but are not people.
-_NOT_NAMES = frozenset(
-    """Il Elle Ils Elles On Nous Vous Je Tu Chacun Chacune Personne Tout Tous Toute Toutes Certains
-    Certaines Plusieurs Ce Cet Cette Ces Cela Ceci Ça Celui Celle Ceux Celles Qui Que Quoi Le La Les Un
-    Une Des Du De Son Sa Ses Leur Leurs Notre Nos Votre Vos Mon Ma Mes Aucun Aucune Ensuite Puis Alors
-    Enfin Donc Mais Et Ou Si Quand Lorsque Après Avant Pour Par Sur Dans Avec Sans Chaque Nul Nulle
-    Madame Monsieur Mademoiselle Messieurs Mesdames Rappel Question Questions Réponse Nota Objet
-    Point Vote Délibération Proposition Commission Conseil Mairie Commune Bureau Assemblée Comité
-    Article Annexe Aujourd Hier Demain Ici Là Oui Non Seul Seule Quelqu Quelques Autre Autres""".split()
-)
 
 _SPEECH_VERBS_PRESENT = """indique rappelle précise propose informe explique souligne demande présente
 annonce ajoute estime souhaite regrette note remarque signale confirme expose déclare interroge suggère
@@ -137,7 +135,7 @@ def speaker_turn(text: str) -> Turn | None:
     if match:
         return Turn(match["who"].strip(), False)
     match = _BARE_REPORTED_TURN.match(text)
-    if match and match["who"].split()[0].split("-")[0] not in _NOT_NAMES:
+    if match and fold(match["who"].split()[0].split("-")[0]) not in fr.NOT_NAMES:
         return Turn(match["who"].strip(), False)
     return None
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 
 from spacy.lang.fr.stop_words import STOP_WORDS as _SPACY_FRENCH_STOP_WORDS
 
+from ..lang import fr
+
 #: Meeting vocabulary: the event and its documents.
 MEETING_WORDS: tuple[str, ...] = (
     "séance", "séances", "réunion", "réunions", "réunir",
@@ -53,9 +55,8 @@ VOTE_WORDS: tuple[str, ...] = (
     "point", "points",
 )
 #: Civilities and their abbreviations (spaCy lemmatises "M." as "m.").
-CIVILITY_WORDS: tuple[str, ...] = (
-    "monsieur", "madame", "messieurs", "mesdames", "mademoiselle",
-    "m", "m.", "mm", "mm.", "mme", "mmes", "mlle", "mr",
+CIVILITY_WORDS: tuple[str, ...] = tuple(
+    sorted({form for written in fr.COURTESY_CIVILITIES for form in (written.lower(), written.lower().rstrip("."))})
 )
 #: Reporting verbs and fillers of minutes' prose ("M. X rappelle que…", "il faut aujourd'hui…").
 SPEECH_WORDS: tuple[str, ...] = (
@@ -70,11 +71,7 @@ SPEECH_WORDS: tuple[str, ...] = (
     "toutefois", "oui", "non", "peut-être", "c'est-à-dire", "est-à-dire", "chose", "question",
 )
 #: Dates are metadata (``Document.date``), not topics: "la réunion du 14 juin".
-CALENDAR_WORDS: tuple[str, ...] = (
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-    "samedi", "dimanche",
-)
+CALENDAR_WORDS: tuple[str, ...] = fr.MONTH_NAMES + fr.WEEKDAYS
 #: Structure of charters and agendas.
 STRUCTURE_WORDS: tuple[str, ...] = ("article", "articles", "alinéa", "alinéas", "annexe")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chartertext.network.lists import parse_list, parse_people
+from chartertext.people.lists import parse_list, parse_people
 
 
 def _names(text: str) -> list[tuple[str, str]]:

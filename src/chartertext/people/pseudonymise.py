@@ -11,13 +11,13 @@ How it works
    "Monsieur Jean Dupont", "Mmes X et Y"), attendance lists ("Présents : Helga, Marielle"),
    speakers found by the segmenter, "SURNAME First" lists, and spaCy PER entities, minus
    street and place names ("rue Victor Basch"), roles ("M. le Maire") and common words
-   (:mod:`chartertext.name_sources`, :mod:`chartertext.person_names`).
+   (:mod:`chartertext.people.sources`, :mod:`chartertext.people.names`).
 2. **Resolve variants where it is safe.** "Mme Hélène Lambert", "Madame LAMBERT", "H. Lambert",
    "LAMBERT Hélène" and a bare "Lambert" are one person when the corpus knows a single Lambert
    whose civility does not contradict (a "M. Petit" is not "Mme Laurence Petit"). A surname
    shared by several people gets a pseudonym of its own, never one of theirs. A first name
    alone ("Helga") is never merged with a full name: too many people share one
-   (:mod:`chartertext.name_book`).
+   (:mod:`chartertext.people.book`).
 3. **Replace every occurrence.** Pseudonyms are ``P01``, ``P02``… numbered in order of first
    appearance, documents taken in ``doc_id`` order, so the same corpus gives the same
    pseudonyms on every run. Civilities stay ("Mme P01"): they carry the gender, which the
@@ -51,13 +51,13 @@ from typing import Any
 
 import pandas as pd
 
-from .atomic import atomic_path, refuse_inside
-from .corpus import Corpus, segments_frame
-from .csvsafe import neutralise_row
-from .errors import ConfigError
-from .name_book import Mention, NameBook, Person
-from .name_sources import gather_names
-from .records import Document, Segment
+from ..atomic import atomic_path, refuse_inside
+from ..corpus import Corpus, segments_frame
+from ..csvsafe import neutralise_row
+from ..errors import ConfigError
+from ..records import Document, Segment
+from .book import Mention, NameBook, Person
+from .sources import gather_names
 
 __all__ = [
     "PseudonymisedCorpus",
@@ -70,7 +70,7 @@ __all__ = [
 
 
 class Pseudonymiser:
-    """Replaces the names of a :class:`~chartertext.name_book.NameBook` by stable pseudonyms in any text.
+    """Replaces the names of a :class:`~chartertext.people.book.NameBook` by stable pseudonyms in any text.
 
     Parameters
     ----------
@@ -179,7 +179,7 @@ def pseudonymise_corpus(corpus: Corpus, *, nlp: Any = None) -> PseudonymisedCorp
     False
     """
     if nlp is None:
-        from .nlp import load_french
+        from ..nlp import load_french
 
         nlp = load_french()
     book = NameBook(gather_names(corpus, nlp))

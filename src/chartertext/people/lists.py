@@ -15,7 +15,7 @@ How a list is read:
   it names an organisation, it becomes the affiliation of the line's people.
 * A line is split at commas and semicolons outside parentheses, and at "et" / "&" when a name
   follows. Each piece is a person, a role, an organisation or a qualifier (see
-  :mod:`.names`). A piece in lower case ("adjointe à la Maire", "collectif GFR …") qualifies
+  :mod:`.written`). A piece in lower case ("adjointe à la Maire", "collectif GFR …") qualifies
   the person before it on the same line; an organisation written with a capital ("Association
   Le Relais") is an entry of its own.
 * Text in parentheses qualifies the name before it: its role ("adjointe au maire") and its
@@ -36,22 +36,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .names import UPPER, civility_at, is_organisation, name_prefix, role_at, role_phrase
+from ..lang import fr
+from .names import CIVILITY_PATTERN
+from .written import UPPER, civility_at, is_organisation, name_prefix, role_at, role_phrase
 
 _EMBEDDED_CIVILITY = re.compile(
-    r"(?<![\w.])(?:M\.|MM\.|Mmes?|Mlle|Dr|Pr|Monsieur|Madame|Mademoiselle|Docteure?)\s+"
+    rf"(?<![\w.]){CIVILITY_PATTERN}\s+"
     rf"(?:[Ll][ea]\s+|[Ll]['’]\s?|d[eu]\s+)?[{UPPER}][^\s,;()]*(?:\s+[{UPPER}][^\s,;()]*){{0,3}}"
 )
 _INVITE_CUE = re.compile(r"\b(?:invité(?:e|\(e\))?s?|dont|avec|et\s+de)\s+", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:()]{1,40}?)\s*:\s*(?P<rest>.*)$")
-_SPLIT_AND = re.compile(rf"\s+(?:et|&)\s+(?=(?:[{UPPER}]|(?:M\.|Mme|Dr)\s))")
+_SPLIT_AND = re.compile(rf"\s+(?:et|&)\s+(?=[{UPPER}])")  # every civility starts with a capital
 _ORG_STOP = re.compile(
     r"\s+(?:ayant|qui|dont|pour|chargée?s?|représentée?s?|en\s+charge|pour\s+le|pour\s+la)\b.*$", re.IGNORECASE
 )
 _AFFILIATION_LEAD = re.compile(
     r"^(?:membres?|représentante?s?|représentant\s+l[ea]|pour|du|de\s+la|de\s+l['’]|des|de|d['’])\s*", re.IGNORECASE
 )
-_PLURAL_CIVILITY = {"Mmes": "Mme", "MM.": "M.", "Messieurs": "M.", "Mesdames": "Mme"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Entry:
         "role": a role without a personal name.
     role : str or None
         Role from the name or its qualifier, as written without its article ("adjointe au
-        maire", "directeur du CCAS"); :func:`.names.role_key` compares roles.
+        maire", "directeur du CCAS"); :func:`.written.role_key` compares roles.
     affiliation : str or None
         Organisation named in the qualifier, as written ("CCAS", "association La Plume").
     """
@@ -134,7 +135,7 @@ def parse_list(text: str) -> list[Entry]:
                 if carried and name_prefix(piece)[0] and civility_at(piece) is None:
                     piece = f"{carried} {piece}"  # "Mmes Ouali et Bensaïd"
                 civ = civility_at(piece)
-                carried = _PLURAL_CIVILITY.get(civ[0]) if civ else carried
+                carried = fr.PLURAL_CIVILITIES.get(civ[0]) if civ else carried
                 _read_piece(piece, items, number, group, label_org, per_line)
     _demote_lone_words(items)
     _share_qualifiers(items)

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from chartertext.cli import app
 from chartertext.corpus import Corpus, ingest_corpus
-from chartertext.pseudonymise import pseudonymise_corpus, write_pseudonym_key
+from chartertext.people.pseudonymise import pseudonymise_corpus, write_pseudonym_key
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 LOGEMENT = """Commission logement – réunion du 10 janvier 2024
 

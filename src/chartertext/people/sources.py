@@ -1,7 +1,7 @@
 """Where a corpus names people: civilities, attendance lists, speakers, "SURNAME First" lists, spaCy.
 
-:func:`gather_names` reads every source and returns the :class:`~chartertext.person_names.PersonName`
-records found; deciding who is who is left to the caller (:mod:`chartertext.pseudonymise`, and
+:func:`gather_names` reads every source and returns the :class:`~chartertext.people.names.PersonName`
+records found; deciding who is who is left to the caller (:mod:`chartertext.people.pseudonymise`, and
 the actor network). Each source is filtered for what it gets wrong on real minutes:
 
 * **attendance lists** ("Présents : Helga, Kadidatiou, Eric"): a lone capitalised word is a
@@ -24,8 +24,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .corpus import Corpus
-from .person_names import (
+from ..corpus import Corpus
+from .names import (
     NOT_NAMES,
     PersonName,
     Token,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chartertext.network.names import (
+from chartertext.people.written import (
     display_person,
     fold,
     is_organisation,

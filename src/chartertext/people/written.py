@@ -3,7 +3,7 @@
 Minutes name the same people in many ways ("Mme Hélène Lambert", "Madame LAMBERT", "H. Lambert",
 "Hélène", "l'adjointe au maire") and name organisations beside them ("(CCAS)", "association La
 Plume"). This module reads ONE such name; :mod:`.lists` cuts attendance lists into names and
-:mod:`.aliases` decides which names are the same actor.
+:mod:`chartertext.network.aliases` decides which names are the same actor.
 
 How a name is classified (the rules, strongest first):
 
@@ -12,50 +12,34 @@ How a name is classified (the rules, strongest first):
   accent-free ("adjoint au maire", "directeur du ccas") so that a role can be matched with the
   people whose qualifiers hold it ("Mme Lambert (adjointe au maire déléguée à …)").
 * **organisation**: starts with an organisation word ("association", "collectif", "service",
-  "centre", "mairie", "CCAS"…; see ``ORGANISATION_WORDS``) or is an acronym of two to five
+  "centre", "mairie", "CCAS"…; see :data:`chartertext.lang.fr.ORGANISATION_WORDS`) or is an acronym of two to five
   capitals without civility ("CAF", "SIAO").
 * **person**: a civility followed by a name ("Mme Dupont", "Dr Mercier"), or capitalised name
   tokens ("Hélène DUPONT", "ABI-AYAD Nacer", "Helga"). A capital followed by a lower-case word
   ("Chargé urbanisme", "Autres membres excusés") is a phrase, not a name.
 
-Keys fold case and accents (``fold``) so that "CHERIF" matches "Chérif"; what is shown to the
+Keys fold case and accents (:func:`.names.fold`) so that "CHERIF" matches "Chérif"; what is shown to the
 user always keeps the accents as written.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ..lang import fr
+from .names import CIVILITIES, CIVILITY_PATTERN, fold
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
 
-#: Civilities and the gender they mark (None: not marked).
-CIVILITIES: dict[str, str | None] = {
-    "m.": "m", "m": "m", "mr": "m", "mr.": "m", "monsieur": "m", "mm.": "m", "messieurs": "m",
-    "mme": "f", "mme.": "f", "mmes": "f", "madame": "f", "mesdames": "f", "mlle": "f", "mademoiselle": "f",
-    "dr": None, "dr.": None, "docteur": None, "docteure": "f", "pr": None, "pr.": None, "professeur": None,
-    "me": None, "maître": None,
-}  # fmt: skip
+_CIVILITY = re.compile(rf"{CIVILITY_PATTERN}(?=\s)")
 
-_CIVILITY = re.compile(
-    r"(?:M\.|MM\.|Mr\.?|Mmes?\.?|Mlle|Dr\.?|Pr\.?|Me|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Docteure?)(?=\s)"
-)
-
-#: Words that open an organisation's name (lower case, accents kept; matched on folded text).
-ORGANISATION_WORDS: tuple[str, ...] = (
-    "association", "asso", "collectif", "service", "services", "centre", "mairie", "ville", "commune",
-    "département", "région", "conseil", "comité", "commission", "fédération", "fondation", "union",
-    "syndicat", "maison", "direction", "régie", "chantier", "résidence", "espace", "équipe", "atelier",
-    "cabinet", "université", "agence", "office", "caisse", "mission locale", "france travail",
-    "pôle emploi", "bailleur", "entreprise", "société", "groupe", "groupement", "club", "coopérative",
-    "réseau", "établissement", "institut", "école", "collège", "lycée", "hôpital", "préfecture",
-    "sous-préfecture", "secours", "restos", "banque", "plateforme", "paris-habitat", "paris habitat",
-)  # fmt: skip
 _ORG_START = re.compile(
     r"^(?:l['’]\s?|le\s+|la\s+|les\s+)?(?:"
-    + "|".join(re.escape(w) for w in sorted({_w for _w in ORGANISATION_WORDS}, key=len, reverse=True))
+    + "|".join(re.escape(w) for w in sorted(set(fr.ORGANISATION_WORDS), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
@@ -64,29 +48,9 @@ _ACRONYM = re.compile(
     rf"^(?:l['’]\s?|le\s+|la\s+|les\s+)?[{UPPER}]{{2,5}}(?:\s+\d+|\s+(?:Les|Le|La|L['’]|de|du|des)\b.*)?$"
 )
 
-#: Role words and their gender-neutral form (the role key uses the neutral form).
-_ROLE_WORDS = {
-    "maire": "maire", "adjoint": "adjoint", "adjointe": "adjoint", "conseiller": "conseiller",
-    "conseillère": "conseiller", "directeur": "directeur", "directrice": "directeur",
-    "président": "président", "présidente": "président", "vice-président": "vice-président",
-    "vice-présidente": "vice-président", "secrétaire": "secrétaire", "rapporteur": "rapporteur",
-    "rapporteure": "rapporteur", "préfet": "préfet", "préfète": "préfet", "sous-préfet": "sous-préfet",
-    "sous-préfète": "sous-préfet", "dgs": "dgs", "chargé": "chargé", "chargée": "chargé",
-    "coordinateur": "coordinateur", "coordinatrice": "coordinateur", "animateur": "animateur",
-    "animatrice": "animateur", "référent": "référent", "référente": "référent", "chef": "chef",
-    "cheffe": "chef", "responsable": "responsable", "médecin": "médecin", "élu": "élu", "élue": "élu",
-    "élus": "élu", "élues": "élu", "délégué": "délégué", "déléguée": "délégué", "trésorier": "trésorier",
-    "trésorière": "trésorier", "maître": "maître", "maîtresse": "maître", "sociologue": "sociologue",
-    "professeur": "professeur", "professeure": "professeur", "chercheur": "chercheur",
-    "chercheuse": "chercheur", "premier": "premier", "première": "premier",
-}  # fmt: skip
-_NEUTRAL_WORDS = {
-    "municipale": "municipal", "départementale": "départemental", "générale": "général",
-    "déléguée": "délégué", "adjointe": "adjoint", "régionale": "régional", "principale": "principal",
-}  # fmt: skip
 # Scoped (?i:…) because the complement's capitalised words must stay capitalised ("du CCAS", not
 # "au maire déléguée …").
-_ROLE_WORD = r"(?i:" + "|".join(sorted(map(re.escape, _ROLE_WORDS), key=len, reverse=True)) + r")"
+_ROLE_WORD = r"(?i:" + "|".join(sorted(map(re.escape, fr.ROLES), key=len, reverse=True)) + r")"
 _ROLE_ADJECTIVE = (
     r"(?:\s+(?i:municipale?|départementale?|générale?|régionale?|adjointe?|principale?|de\s+service"
     r"|de\s+mission|de\s+conférences))"
@@ -101,29 +65,12 @@ _ROLE_START = re.compile(rf"^(?P<role>{ROLE_PHRASE})")
 _ARTICLE_ROLE = re.compile(rf"^(?:[Ll][ea]\s+|[Ll]['’]\s?)(?P<role>{ROLE_PHRASE})")
 
 _PREPOSITIONS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "a", "au", "aux", "en", "pour", "sur"})
-_PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "le", "la", "van", "von", "di", "da", "del", "ben", "el", "ter"})
 _CAP = re.compile(rf"^[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*$")
 _CAPS = re.compile(rf"^[{UPPER}]{{2,}}(?:[-'’][{UPPER}]+)*$")
 _INITIAL = re.compile(rf"^[{UPPER}]\.(?:-[{UPPER}]\.)?$")
 _ELIDED = re.compile(rf"^(?:d|D)['’][{UPPER}]")
-# Pseudonyms written by chartertext.pseudonymise ("Mme P01", "P12") stand for names.
+# Pseudonyms written by chartertext.people.pseudonymise ("Mme P01", "P12") stand for names.
 _PSEUDONYM = re.compile(r"^P\d{2,4}$")
-#: Capitalised words that open phrases, never names.
-_NOT_FIRST = frozenset(
-    """Autres Autre Tous Toutes Plusieurs Certains Chaque Les Des Une Un Le La Du De Ce Cette Ces
-    Aucun Excusés Excusé Excusée Présents Présent Invités Invité Membres Conseillers Participants""".split()
-)
-
-
-def fold(text: str) -> str:
-    """Matching key of a text: lower case, accents and extra spaces removed ("CHÉRIF" → "cherif").
-
-    Only for comparing names; never shown.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split())
-
 
 def civility_at(text: str) -> tuple[str, str | None] | None:
     """``(civility as written, gender)`` if ``text`` starts with a civility, else None."""
@@ -131,7 +78,7 @@ def civility_at(text: str) -> tuple[str, str | None] | None:
     if not match:
         return None
     written = match.group(0)
-    return written, CIVILITIES.get(written.lower().rstrip("."), CIVILITIES.get(written.lower()))
+    return written, CIVILITIES.get(fold(written))
 
 
 def is_name_token(token: str) -> bool:
@@ -155,7 +102,7 @@ def name_prefix(text: str, *, after_civility: bool = False) -> tuple[list[str], 
     while i < len(tokens):
         raw = tokens[i]
         token = raw if _INITIAL.match(raw) else raw.rstrip(".,;:")
-        if token.lower() in _PARTICLES and (taken or after_civility) and i + 1 < len(tokens):
+        if token.lower() in fr.PARTICLES and (taken or after_civility) and i + 1 < len(tokens):
             nxt = tokens[i + 1].rstrip(".,;:")
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
             if is_name_token(nxt) and not is_name_token(after.rstrip(".,;:")) and not after[:1].isupper():
@@ -166,7 +113,7 @@ def name_prefix(text: str, *, after_civility: bool = False) -> tuple[list[str], 
                 continue
             if taken:
                 break
-        if not is_name_token(token) or (not taken and not after_civility and token in _NOT_FIRST):
+        if not is_name_token(token) or (not taken and not after_civility and fold(token) in fr.NOT_NAMES):
             break
         taken.append(token)
         i += 1
@@ -201,7 +148,7 @@ def role_key(text: str) -> str | None:
     neutral = []
     for word in phrase.replace("’", "'").split():
         low = word.lower()
-        neutral.append(_ROLE_WORDS.get(low) or _NEUTRAL_WORDS.get(low) or word)
+        neutral.append(fr.ROLES.get(low) or fr.ROLE_ADJECTIVES.get(low) or word)
     key = fold(" ".join(neutral))
     return re.sub(r"\b(?:a la|a l') ?maire\b", "au maire", key)
 
@@ -236,6 +183,20 @@ def organisation_key(name: str) -> str:
     return re.sub(r"^(?:l'\s?|le |la |les )", "", key).strip(" .")
 
 
+def organisation_display(form: str) -> str:
+    """An organisation as shown: without "association" or a lower-case article ("association La Plume" → "La Plume").
+
+    A capitalised article belongs to the name ("La Plume", "Le Relais").
+    """
+    for prefix in ("l'association ", "l’association ", "association ", "asso "):
+        if form.lower().startswith(prefix) and form[len(prefix) : len(prefix) + 1].isupper():
+            return form[len(prefix) :]
+    for prefix in ("le ", "la ", "les ", "l'", "l’"):
+        if form.startswith(prefix) and form[len(prefix) : len(prefix) + 1].isupper():
+            return form[len(prefix) :]
+    return form
+
+
 @dataclass(frozen=True)
 class PersonName:
     """A person's name split into its parts.
@@ -250,7 +211,7 @@ class PersonName:
         As written ("LAMBERT", "Le Goff").
     single : str or None
         A lone name without civility ("Dupont", "Helga"): a surname or a first name, decided
-        by :mod:`.aliases`.
+        by :mod:`chartertext.network.aliases`.
     role : str or None
         Role key when the name is a role without a personal name ("maire").
     """
@@ -319,9 +280,9 @@ def person_name(written: str) -> PersonName:
     caps = [i for i, t in enumerate(tokens) if _CAPS.match(t)]
     if caps and len(caps) < len(tokens):
         surname = " ".join(tokens[i] for i in caps)
-        first = " ".join(t for i, t in enumerate(tokens) if i not in caps and t.lower() not in _PARTICLES)
+        first = " ".join(t for i, t in enumerate(tokens) if i not in caps and t.lower() not in fr.PARTICLES)
         return PersonName(gender=gender, first=first or None, surname=surname, role=role)
-    if tokens[0].lower() in _PARTICLES:  # "M. Le Goff": a surname with its particle
+    if tokens[0].lower() in fr.PARTICLES:  # "M. Le Goff": a surname with its particle
         return PersonName(gender=gender, surname=" ".join(tokens), role=role)
     return PersonName(gender=gender, first=tokens[0], surname=" ".join(tokens[1:]), role=role)
 
@@ -332,3 +293,27 @@ def display_person(name: PersonName) -> str:
     if surname and _CAPS.match(surname.replace(" ", "")):
         surname = " ".join("-".join(part.capitalize() for part in word.split("-")) for word in surname.split())
     return " ".join(p for p in (name.first, surname) if p)
+
+
+def display_variants(forms: Sequence[str], counts: Counter[str]) -> str:
+    """How one person written in several ways is shown: the fullest, best-written of ``forms``.
+
+    ``forms`` come in the order they were merged (the first founded the person); ``counts``
+    says how often each was written. Civilities are dropped and capitals softened.
+    """
+    parsed = {f: person_name(f) for f in forms}
+    full = [f for f in forms if parsed[f].first and not parsed[f].initial and parsed[f].surname]
+    if full:
+        # Mixed case, then accents ("Nadia Chérif" over "Nadia CHERIF"), then frequency, then
+        # the form that founded the cluster ("Frédéric Leconte" over "Leconte Frédéric").
+        rank = {f: i for i, f in enumerate(forms)}
+        best = max(
+            full,
+            key=lambda f: (not parsed[f].surname.isupper(), fold(f) != f.casefold(), counts[f], len(f), -rank[f]),
+        )
+        return display_person(parsed[best])
+    initials = [f for f in forms if parsed[f].initial and parsed[f].surname]
+    if initials:
+        return display_person(parsed[max(initials, key=lambda f: (counts[f], f))])
+    # A name beats a role ("M. P02" over "Le directeur du CCAS" once names are pseudonymised).
+    return max(forms, key=lambda f: (parsed[f].role is None, not f.isupper(), counts[f], len(f), f))

@@ -1,12 +1,12 @@
 """Who is who among the names of a corpus: every written form of a person, and whom it means.
 
-A :class:`NameBook` is built from the names a corpus shows (:mod:`chartertext.name_sources`)
+A :class:`NameBook` is built from the names a corpus shows (:mod:`chartertext.people.sources`)
 and then finds them in any text (:meth:`NameBook.find`). Variants are merged only where it is
 safe: "Mme Hélène Lambert", "Madame LAMBERT", "H. Lambert", "LAMBERT Hélène" and a bare
 "Lambert" are one person when the corpus knows a single Lambert whose civility does not
 contradict ("M. Petit" is not "Mme Laurence Petit"); a form shared by several people is a
 person of its own, never one of them; a first name alone ("Helga") is never merged with a
-full name. Used by :mod:`chartertext.pseudonymise`.
+full name. Used by :mod:`chartertext.people.pseudonymise`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .person_names import (
+from .names import (
     PARTICLES,
     PersonName,
     Token,
@@ -37,7 +37,7 @@ class Person:
     kind : {"full", "surname", "initial", "first", "other"}
         Known by first name and surname, by surname only, by initial and surname, by first name only.
     first, last : str
-        Folded words (see :func:`chartertext.person_names.fold`), "" when unknown.
+        Folded words (see :func:`chartertext.people.names.fold`), "" when unknown.
     gender : {"m", "f"} or None
     """
 
@@ -63,7 +63,7 @@ class NameBook:
     Parameters
     ----------
     names : iterable of PersonName
-        Names gathered from the corpus (:func:`chartertext.name_sources.gather_names`).
+        Names gathered from the corpus (:func:`chartertext.people.sources.gather_names`).
     """
 
     def __init__(self, names: Iterable[PersonName]) -> None:

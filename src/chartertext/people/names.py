@@ -10,7 +10,7 @@ Minutes name people in a handful of ways, and the same person in several of them
 * as spaCy PER entities anywhere in the text.
 
 This module reads those shapes into :class:`PersonName` records; it decides nothing about who
-is who (that is :mod:`chartertext.pseudonymise`, and the actor network will reuse it too).
+is who (that is :mod:`.book` for :mod:`.pseudonymise`).
 Roles ("M. le Maire", "l'adjointe au maire") are not names. Street and place names built on a
 person's name ("rue Victor Basch", "salle Jean-Moulin", "avenue du Général Leclerc") are not
 people either: :func:`in_place_context` recognises them.
@@ -27,69 +27,47 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-#: Civilities and the gender they tell ("m", "f", or None for titles such as "Dr").
+from ..lang import fr
+
+
+def fold(text: str) -> str:
+    """Matching key of a text: lower case, no accents, spaces collapsed ("CHÉRIF", "Chérif" → "cherif").
+
+    The one fold of chartertext: names and French words are compared through it, never shown.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+#: Civilities by folded key ("mme", "mme.", "m.", "me") and the gender they tell (see :mod:`chartertext.lang.fr`).
 CIVILITIES: dict[str, str | None] = {
-    "m.": "m", "mm.": "m", "mr": "m", "mr.": "m", "monsieur": "m", "messieurs": "m",
-    "mme": "f", "mme.": "f", "mmes": "f", "mlle": "f", "mlles": "f", "madame": "f",
-    "mesdames": "f", "mademoiselle": "f",
-    "dr": None, "dr.": None, "docteur": None, "docteure": None, "pr": None, "pr.": None,
-    "professeur": None, "professeure": None,
-}  # fmt: skip
+    fold(written) + dot: gender
+    for written, gender in fr.CIVILITIES.items()
+    for dot in ("", ".")
+    if not dot or written in fr.DOTTED_CIVILITIES
+}
+_PLURAL_KEYS = {fold(written).rstrip(".") for written in fr.PLURAL_CIVILITIES}
 #: Civilities that introduce several people ("Mmes Dupont et Martin").
-PLURAL_CIVILITIES = frozenset({"mm.", "messieurs", "mmes", "mesdames", "mlles"})
+PLURAL_CIVILITIES = frozenset(key for key in CIVILITIES if key.rstrip(".") in _PLURAL_KEYS)
 #: Abbreviations whose final dot belongs to the token ("M.", "Dr.").
-_DOTTED = frozenset({"m", "mm", "mr", "mme", "dr", "pr"})
+_DOTTED = frozenset(key[:-1] for key in CIVILITIES if key.endswith("."))
+#: A civility as written, for regular expressions ("Mme", "Dr.", "Me", "Monsieur"), longest first.
+_CIVILITY_FORMS = (re.escape(w) + (r"\.?" if w in fr.DOTTED_CIVILITIES else "") for w in fr.CIVILITIES)
+CIVILITY_PATTERN = "(?:" + "|".join(sorted(_CIVILITY_FORMS, key=len, reverse=True)) + ")"
 
-#: Surname particles: inside a name they do not break it ("Elliot de Faramond", "Le Goff").
-PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "der", "di", "da", "del", "della"})
-
-#: Words that make a civility or a capitalised run a role, not a person ("M. le Maire").
-ROLE_WORDS = frozenset(
-    """maire adjoint adjointe president presidente vice-president vice-presidente rapporteur
-    rapporteure secretaire directeur directrice conseiller conseillere prefet prefete sous-prefet
-    depute deputee senateur senatrice ministre dgs delegue deleguee coordinateur coordinatrice
-    responsable chef cheffe elu elue elus animateur animatrice referent referente tresorier
-    tresoriere""".split()
-)
-#: Titles that put a name to a street or a historical figure ("Général Leclerc", "Père Corentin").
-TITLE_WORDS = frozenset(
-    """general gal marechal amiral commandant colonel capitaine lieutenant pere saint sainte st ste
-    abbe douanier cardinal president""".split()
-)
-#: Words after which a name is a place: "rue Victor Basch", "salle Jean-Moulin", "CQ Mouton-Duvernet".
-PLACE_WORDS = frozenset(
-    """rue avenue av bd boulevard place square villa impasse passage allee quai cours chemin route
-    porte pont cite quartier cq residence ecole college lycee gymnase stade piscine metro station
-    gare jardin jardins parc salle centre maison hopital clinique institut fondation prix espace
-    foyer depot eglise musee theatre bibliotheque mediatheque hameau marche halle rond-point
-    tram ligne lieu-dit groupe cafe restaurant bar hotel cinema carrefour angle""".split()
-)
-#: Capitalised words that are never a person on their own (openers, headings, attendance cues).
-NOT_NAMES = frozenset(
-    """il elle ils elles on nous vous je tu chacun chacune personne tout tous toute toutes ce cet
-    cette ces cela ceci ca le la les un une des du de son sa ses leur leurs notre nos votre vos
-    mon ma mes aucun aucune ensuite puis alors enfin donc mais et ou si quand apres avant pour par
-    sur dans avec sans chaque madame monsieur mademoiselle messieurs mesdames present presente
-    presents presentes presence excuse excusee excuses excusees absent absente absents absentes
-    invite invitee invites invitees pouvoir pouvoirs procuration participants participant
-    secretaire seance commission conseil mairie ville commune bureau assemblee comite reunion
-    ordre jour point points vote deliberation objet article annexe decision decisions rappel
-    question questions reponse nota lieu date budget synthese bilan association associations
-    service services departement region etat republique collectif groupe projet projets
-    oui non merci bonjour covid""".split()
-)
+PARTICLES = fr.PARTICLES
+#: Words that make a civility or a capitalised run a role, not a person ("M. le Maire"; folded).
+ROLE_WORDS = frozenset(fold(word) for word in fr.ROLES.keys() - fr.ADDRESS_ROLES)
+TITLE_WORDS = fr.TITLE_WORDS
+PLACE_WORDS = fr.PLACE_WORDS
+NOT_NAMES = fr.NOT_NAMES
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _ELISION = re.compile(r"(?:[dlnjsc]|qu|jusqu|lorsqu|puisqu)['’](?=[A-ZÀ-ÖØ-Þ])", re.IGNORECASE)
 #: Between two words of one name: spaces, at most one line break.
 _NAME_GAP = re.compile(r"[^\S\n]*\n?[^\S\n]*")
 _PLAIN_TITLE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)*")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for matching ("CHÉRIF", "Chérif", "Cherif" → "cherif")."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 @dataclass(frozen=True)
