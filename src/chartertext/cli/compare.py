@@ -10,7 +10,7 @@ from rich.console import Console
 
 from ..atomic import check_output_folder
 from ..corpus import ingest_corpus
-from .report import load_run_config
+from ..workflow import load_run_config
 from .terminal import plain
 
 
@@ -39,7 +39,7 @@ def compare(
     from ..compare import ReuseParameters, compare_corpus, write_compare_report
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder, cache)
+    run = load_run_config(config, embedder=embedder, cache=cache)
     check_output_folder(out, force=force, corpus_root=corpus)
     result = ingest_corpus(corpus, limits=run.limits)
     comparison = compare_corpus(
