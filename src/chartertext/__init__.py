@@ -33,6 +33,8 @@ _LAZY = {
     "load_run_config": "workflow",
     "report_corpus": "workflow",
     "topics_corpus": "workflow",
+    "compare_folder": "workflow",
+    "network_corpus": "workflow",
     "fit_topics": "topics",
     "measure_convergence": "metrics",
     "compare_corpus": "compare",

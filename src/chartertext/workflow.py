@@ -1,8 +1,9 @@
 """The recipes the command line and batch share: one corpus folder in, one output folder out.
 
 :func:`report_corpus` is ``chartertext report`` and each corpus of ``chartertext batch``
-(ingest → optionally pseudonymise → analyse → write the report folder); :func:`topics_corpus`
-is ``chartertext topics``. Each checks its output folder first (a wrong ``out`` fails in a
+(ingest → optionally pseudonymise → analyse → write the report folder); :func:`topics_corpus`,
+:func:`compare_folder` and :func:`network_corpus` are ``chartertext topics``, ``compare`` and
+``network``. Each checks its output folder first (a wrong ``out`` fails in a
 second, not after a cluster started or a model was fitted) and writes it staged, whole or not
 at all.
 
@@ -26,12 +27,22 @@ from .corpus import ingest_corpus
 from .execution import ExecutionConfig, Executor, open_executor
 
 if TYPE_CHECKING:
+    from .compare import CharterComparison
     from .embed import EmbeddingResult
+    from .network import ActorNetwork
     from .periods import PeriodTable
     from .pipeline import Analysis
     from .topics import TopicModel
 
-__all__ = ["CorpusReport", "CorpusTopics", "load_run_config", "report_corpus", "topics_corpus"]
+__all__ = [
+    "CorpusReport",
+    "CorpusTopics",
+    "compare_folder",
+    "load_run_config",
+    "network_corpus",
+    "report_corpus",
+    "topics_corpus",
+]
 
 
 def load_run_config(
@@ -232,3 +243,92 @@ def topics_corpus(
     model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=lexicon)
     write_topic_folder(model, segments, out, force=force)
     return CorpusTopics(model=model, embedding=embedding, periods=periods, n_segments=len(texts), out=out)
+
+
+def compare_folder(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    run: RunConfig | None = None,
+    min_words: int = 10,
+    article_threshold: float | None = None,
+    force: bool = False,
+    progress: bool = False,
+    argv: Sequence[str] | None = None,
+) -> CharterComparison:
+    """Compare the charters of a corpus folder and write the comparison's report folder.
+
+    Parameters
+    ----------
+    corpus : str or Path
+        A folder of charters (``manifest.csv``: kind "charter", group = city or body).
+    out : str or Path
+        The report folder to create (:func:`chartertext.compare.write_compare_report`).
+    run : RunConfig, optional
+        ``[embed]`` and ``[values]`` are used; defaults when None.
+    min_words : int, default 10
+        Shortest reused passage reported, in words.
+    article_threshold : float, optional
+        Similarity two articles need to be matched; the embedder's default when None.
+    force : bool, default False
+        Replace an existing report folder that chartertext wrote.
+    progress : bool, default False
+        Show a progress bar while embedding.
+    argv : sequence of str, optional
+        The command recorded in ``run.json``.
+
+    Returns
+    -------
+    CharterComparison
+        With ``errors``: the documents of the folder that could not be ingested.
+    """
+    from .compare import ReuseParameters, compare_corpus, write_compare_report
+
+    run = run or RunConfig()
+    check_output_folder(out, force=force, corpus_root=corpus)
+    ingested = ingest_corpus(corpus, limits=run.limits)
+    options = {} if article_threshold is None else {"article_threshold": article_threshold}
+    comparison = compare_corpus(ingested, run, reuse=ReuseParameters(min_words=min_words), progress=progress, **options)
+    write_compare_report(comparison, out, force=force, argv=list(argv) if argv is not None else None)
+    return comparison
+
+
+def network_corpus(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    aliases: str | Path | None = None,
+    freq: str = "quarter",
+    top: int = 10,
+    force: bool = False,
+    strict: bool = False,
+) -> ActorNetwork:
+    """Build the actor network of a corpus folder and write its folder (tables, aliases.csv, figures).
+
+    Parameters
+    ----------
+    corpus : str or Path
+        The corpus folder.
+    out : str or Path
+        The folder to create (:func:`chartertext.network.write_network_files`).
+    aliases : str or Path, optional
+        A corrected alias table (the ``aliases.csv`` of a previous run): its rows win. It may sit
+        in ``out``: it is read before ``out`` is replaced.
+    freq : {"session", "month", "quarter", "year"}, default "quarter"
+    top : int, default 10
+        Pivots to name.
+    force : bool, default False
+        Replace an existing folder that chartertext wrote.
+    strict : bool, default False
+        Raise at the first document that cannot be ingested.
+    """
+    from .network import analyse_network, read_aliases, write_network_files
+    from .report.folder import staged_folder
+
+    check_output_folder(out, force=force, corpus_root=corpus)
+    ingested = ingest_corpus(corpus, strict=strict)
+    user = read_aliases(aliases) if aliases is not None else None
+    network = analyse_network(ingested, aliases=user, freq=freq, top=top)
+    with staged_folder(out, force=force) as folder:
+        write_network_files(network, folder)
+    return network
