@@ -53,13 +53,12 @@ def report(
     execution = execution_config(executor, scheduler, workers, partition_size)
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
-    status = None if quiet else console.status("ingested")
+    status = None if quiet else console.status("")
 
-    def on_stage(stage: str) -> None:
-        if not status:
-            return
-        status.update(stage if stage == "pseudonymising" else f"{stage}…")
-        status.start()
+    def on_stage(stage: str) -> None:  # the spinner starts with the first stage after ingestion
+        if status:
+            status.update(f"{stage}…")
+            status.start()
 
     try:
         done = report_corpus(
