@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chartertext.batch import BatchConfig, BatchResult, JobResult, run_batch
-from chartertext.batch_index import write_batch_index
+from chartertext.batch.index import write_batch_index
 from chartertext.errors import ConfigError
 
 

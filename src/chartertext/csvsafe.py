@@ -44,12 +44,20 @@ def is_raw() -> bool:
 def neutralise(value: Any) -> Any:
     """``value`` with a leading ``'`` if it is text a spreadsheet would read as a formula.
 
-    >>> neutralise("=1+1"), neutralise("-3"), neutralise(-3), neutralise("Mme Dupont")
-    ("'=1+1", "'-3", -3, 'Mme Dupont')
+    Text that already starts with quotes before a formula character ("'-") gets one more, so
+    that :func:`unneutralise` gives back exactly what was written.
+
+    >>> neutralise("=1+1"), neutralise("-3"), neutralise(-3), neutralise("Mme Dupont"), neutralise("'-")
+    ("'=1+1", "'-3", -3, 'Mme Dupont', "''-")
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _RAW.get():
+    if isinstance(value, str) and _looks_like_formula(value) and not _RAW.get():
         return "'" + value
     return value
+
+
+def _looks_like_formula(value: str) -> bool:
+    """A formula, or a formula behind quotes (which :func:`unneutralise` would take one quote from)."""
+    return value.lstrip("'").startswith(FORMULA_START)
 
 
 def neutralise_row(row: Iterable[Any]) -> list[Any]:
@@ -71,9 +79,9 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def unneutralise(value: str) -> str:
     """Undo :func:`neutralise` on a cell read back from a CSV chartertext wrote.
 
-    >>> unneutralise("'=1+1"), unneutralise("'tis")
-    ('=1+1', "'tis")
+    >>> unneutralise("'=1+1"), unneutralise("'tis"), unneutralise("''-")
+    ('=1+1', "'tis", "'-")
     """
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+    if value.startswith("'") and _looks_like_formula(value[1:]):
         return value[1:]
     return value

@@ -156,3 +156,19 @@ def test_write_iramuteq_text_can_never_open_a_text_or_theme(texts):
         docs = read_iramuteq(out.getvalue(), "export.txt")
         assert len(docs) == written
         assert all("themes" not in d.fields for d in docs)
+
+
+def test_document_variables_name_group_date_and_kind_with_placeholders():
+    import datetime as dt
+
+    from chartertext.interop.iramuteq import DOCUMENT_VARIABLES, document_variables
+    from chartertext.records import Document
+
+    dated = Document("cr1", "cr1.txt", "minutes", dt.date(2021, 3, 12), "logement", "CR", "Texte.", "txt", "0")
+    bare = Document("ch", "ch.txt", "charter", None, None, "Charte", "Article 1.", "txt", "1")
+    items = document_variables([dated, bare])
+    assert items == [
+        ("Texte.", {"doc": "cr1", "groupe": "logement", "date": "2021-03-12", "type": "minutes"}),
+        ("Article 1.", {"doc": "ch", "groupe": "aucun", "date": "inconnue", "type": "charter"}),
+    ]
+    assert all(set(values) == set(DOCUMENT_VARIABLES) for _, values in items)

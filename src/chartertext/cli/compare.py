@@ -8,9 +8,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import check_output_folder
-from ..corpus import ingest_corpus
-from .report import load_run_config
 from .terminal import plain
 
 
@@ -36,18 +33,15 @@ def compare(
 
         chartertext compare charters/ --out reports/villes --min-words 15 --force
     """
-    from ..compare import ReuseParameters, compare_corpus, write_compare_report
+    from ..workflow import compare_folder, load_run_config
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder, cache)
-    check_output_folder(out, force=force, corpus_root=corpus)
-    result = ingest_corpus(corpus, limits=run.limits)
-    comparison = compare_corpus(
-        result, run, reuse=ReuseParameters(min_words=min_words), article_threshold=threshold, progress=not quiet
+    run = load_run_config(config, embedder=embedder, cache=cache)
+    comparison = compare_folder(
+        corpus, out, run=run, min_words=min_words, article_threshold=threshold, force=force, progress=not quiet, argv=sys.argv
     )
-    write_compare_report(comparison, out, force=force, argv=sys.argv)
     pairs = comparison.pairs()
-    console.print(plain(f"{len(comparison.documents)} charters compared ({len(result.errors)} documents not ingested)"))
+    console.print(plain(f"{len(comparison.documents)} charters compared ({len(comparison.errors)} documents not ingested)"))
     for row in pairs.head(3).itertuples(index=False):
         console.print(
             plain(

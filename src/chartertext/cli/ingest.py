@@ -75,22 +75,10 @@ def ingest(
 
 
 def _write_iramuteq(result: Corpus, target: Path) -> None:
-    from ..interop.iramuteq import write_iramuteq
+    from ..interop.iramuteq import DOCUMENT_VARIABLES, document_variables, write_iramuteq
 
-    items = [
-        (
-            doc.text,
-            {
-                "doc": doc.doc_id,
-                "groupe": doc.group or "aucun",
-                "date": doc.date.isoformat() if doc.date else "inconnue",
-                "type": doc.kind,
-            },
-        )
-        for doc in result.documents
-    ]
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as handle:
-        write_iramuteq(items, handle, variables=("doc", "groupe", "date", "type"))
+        write_iramuteq(document_variables(result.documents), handle, variables=DOCUMENT_VARIABLES)
 
 
 def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:

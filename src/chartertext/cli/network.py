@@ -7,12 +7,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import check_output_folder
-from ..corpus import ingest_corpus
+from .terminal import plain
 
 #: Pivots printed on the terminal (all of them are in pivots.csv).
 SHOWN_PIVOTS = 5
-from .terminal import plain
 
 
 def network(
@@ -38,17 +36,10 @@ def network(
 
         chartertext network corpora/demo --out reports/demo-network --aliases reports/demo-network/aliases.csv --force
     """
-    from ..network import analyse_network, read_aliases, write_network_files
-    from ..report.folder import staged_folder
+    from ..workflow import network_corpus
 
     console = Console(stderr=True)
-    check_output_folder(out, force=force, corpus_root=corpus)
-    result = ingest_corpus(corpus, strict=strict)
-    # Read the user's table before the staged folder replaces the folder it may sit in.
-    user = read_aliases(aliases) if aliases is not None else None
-    net = analyse_network(result, aliases=user, freq=freq, top=top)
-    with staged_folder(out, force=force) as folder:
-        write_network_files(net, folder)
+    net = network_corpus(corpus, out, aliases=aliases, freq=freq, top=top, force=force, strict=strict)
     _print_findings(console, net)
     console.print(plain(f"Wrote {out} (check the names in {out / 'aliases.csv'}, then pass it back with --aliases)"))
 

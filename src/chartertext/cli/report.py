@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from ..atomic import check_output_folder
-from ..config import RunConfig
-from ..corpus import ingest_corpus
 from ..errors import ConfigError
-from ..execution import open_executor
 from .terminal import plain
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
-
-
-def load_run_config(config: Path | None, embedder: str | None, cache: Path | None) -> RunConfig:
-    """The run configuration from --config, with --embedder and --cache on top."""
-    run = RunConfig.from_toml(config) if config else RunConfig()
-    if embedder:
-        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, model=embedder))
-    if cache:
-        run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
-    return run
 
 
 def report(
@@ -62,57 +46,40 @@ def report(
 
         chartertext report ../region --out reports/region --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from ..pipeline import analyse
-    from ..report import write_report
+    from ..workflow import load_run_config, report_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder, cache)
+    run = load_run_config(config, embedder=embedder, cache=cache)
     execution = execution_config(executor, scheduler, workers, partition_size)
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
-    # Checked before a cluster starts: a wrong --out should fail in a second, not after the workers spawn.
-    check_output_folder(out, force=force, corpus_root=corpus)
-    with open_executor(execution) as pool:
-        result = ingest_corpus(
-            corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
-        )
-        if pseudonym_key is not None:
-            from ..people.pseudonymise import check_key_location
+    status = None if quiet else console.status("")
 
-            check_key_location(pseudonym_key, out, result.root)
-        mapping = None
-        if pseudonymise:
-            from ..people.pseudonymise import pseudonymise_corpus
-
-            with console.status("pseudonymising") if not quiet else nullcontext():
-                pseudonymised = pseudonymise_corpus(result)
-            result, mapping = pseudonymised.corpus, pseudonymised.mapping
-        status = None if quiet else console.status("ingested")
+    def on_stage(stage: str) -> None:  # the spinner starts with the first stage after ingestion
         if status:
+            status.update(f"{stage}…")
             status.start()
-        try:
-            analysis = analyse(
-                result,
-                run,
-                progress=not quiet,
-                on_stage=(lambda s: status.update(f"{s}…")) if status else None,
-                executor=pool,
-                partition_size=execution.partition_size,
-            )
-        finally:
-            if status:
-                status.stop()
-    if mapping is not None:
-        from ..people.pseudonymise import pseudonym_note
 
-        analysis.notes.append(pseudonym_note(mapping))
-    write_report(analysis, out, force=force, argv=sys.argv)
-    if mapping is not None and pseudonym_key is not None:
-        from ..people.pseudonymise import write_pseudonym_key
-
-        write_pseudonym_key(mapping, pseudonym_key)
+    try:
+        done = report_corpus(
+            corpus,
+            out,
+            run=run,
+            force=force,
+            strict=strict,
+            pseudonymise=pseudonymise,
+            pseudonym_key=pseudonym_key,
+            execution=execution,
+            progress=not quiet,
+            on_stage=on_stage,
+            argv=sys.argv,
+        )
+    finally:
+        if status:
+            status.stop()
+    if done.pseudonym_key is not None:
         console.print(plain(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report"))
-    print_findings(console, analysis)
+    print_findings(console, done.analysis)
     console.print(plain(f"Wrote {out}"))
 
 

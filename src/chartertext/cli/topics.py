@@ -7,9 +7,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..atomic import check_output_folder, write_table
-from ..corpus import ingest_corpus
-from .report import load_run_config
 from .terminal import plain
 
 
@@ -36,42 +33,19 @@ def topics(
     """
     import dataclasses
 
-    from ..pipeline import embed_segments, label_periods, select_segments
-    from ..topics import fit_topics, save_topic_model, topics_over_time, topics_per_group, topics_per_group_period
-    from ..values import load_lexicon
+    from ..workflow import load_run_config, topics_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder, cache)
+    run = load_run_config(config, embedder=embedder, cache=cache)
     if guided:
         run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
-    check_output_folder(out, force=force, corpus_root=corpus)
-    result = ingest_corpus(corpus, limits=run.limits)
-
-    segments, periods = label_periods(select_segments(result, run), run)
-    texts = segments["text"].tolist()
-    embedding = embed_segments(texts, run, progress=not quiet)
-    model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=load_lexicon(run.values.lexicon))
-
-    from ..report.folder import staged_folder
-
-    with staged_folder(out, force=force) as stage:
-        assignments = model.assignments()
-        meta = segments[["segment_id", "doc_id", "kind", "group", "date", "period"]].reset_index(drop=True)
-        write_table(model.topic_info(), stage / "topic_info.csv")
-        write_table(meta.join(assignments.drop(columns=["index"])), stage / "assignments.csv")
-        write_table(topics_over_time(model, periods=segments["period"].tolist(), texts=texts), stage / "topics_over_time.csv")
-        write_table(topics_per_group(model, segments["group"].tolist(), texts=texts), stage / "topics_per_group.csv")
-        write_table(
-            topics_per_group_period(model, segments["group"].tolist(), periods=segments["period"].tolist()),
-            stage / "topics_per_group_period.csv",
-        )
-        save_topic_model(model, stage / "model")
-
+    done = topics_corpus(corpus, out, run=run, force=force, progress=not quiet)
+    model, embedding = done.model, done.embedding
     console.print(
-        f"{len(texts)} segments, {model.n_topics} topics ({model.clusterer_}); "
+        f"{done.n_segments} segments, {model.n_topics} topics ({model.clusterer_}); "
         f"embeddings: {embedding.n_new} new, {embedding.n_cached} cached, {embedding.n_chunked} chunked"
     )
-    for note in (*model.notes_, *embedding.warnings, *periods.warnings):
+    for note in done.notes:
         console.print(plain(f"note: {note}"))
     console.print(plain(f"Wrote {out}"))
 

@@ -30,8 +30,16 @@ from typing import TextIO
 
 from ..errors import ConfigError, DocumentError
 from ..ingest.raw import RawDocument
+from ..records import Document
 
-__all__ = ["looks_like_iramuteq", "read_iramuteq", "to_iramuteq_modality", "write_iramuteq"]
+__all__ = [
+    "DOCUMENT_VARIABLES",
+    "document_variables",
+    "looks_like_iramuteq",
+    "read_iramuteq",
+    "to_iramuteq_modality",
+    "write_iramuteq",
+]
 
 _STAR_LINE = re.compile(r"^\*{4}(?=\s|$)")
 _VARIABLE = re.compile(r"^\*([^\s*_]+)(?:_([^\s*]+))?$")
@@ -42,6 +50,8 @@ _DASHES = re.compile(r"-{2,}")
 _UNSAFE_IN_TEXT = re.compile(r"[*_]")
 #: Written for a missing or empty value, so every text carries every variable.
 MISSING_MODALITY = "NA"
+#: The star variables an exported corpus carries, in this order (see :func:`document_variables`).
+DOCUMENT_VARIABLES = ("doc", "groupe", "date", "type")
 
 
 def looks_like_iramuteq(text: str) -> bool:
@@ -155,6 +165,35 @@ def to_iramuteq_modality(value: str) -> str:
     """
     safe = _UNSAFE_IN_MODALITY.sub("-", unicodedata.normalize("NFC", value))
     return _DASHES.sub("-", safe).strip("-") or MISSING_MODALITY
+
+
+def document_variables(documents: Iterable[Document]) -> list[tuple[str, dict[str, str]]]:
+    """Each document's text with its star variables, ready for :func:`write_iramuteq`.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        Ingested documents (:attr:`chartertext.corpus.Corpus.documents`).
+
+    Returns
+    -------
+    list of (str, dict of str to str)
+        The variables of :data:`DOCUMENT_VARIABLES`: ``doc`` the document id, ``groupe`` its group
+        ("aucun" without one), ``date`` its ISO date ("inconnue" when undated), ``type`` its kind,
+        so that IRaMuTeQ can contrast groups, dates and kinds.
+    """
+    return [
+        (
+            doc.text,
+            {
+                "doc": doc.doc_id,
+                "groupe": doc.group or "aucun",
+                "date": doc.date.isoformat() if doc.date else "inconnue",
+                "type": doc.kind,
+            },
+        )
+        for doc in documents
+    ]
 
 
 def write_iramuteq(documents: Iterable[tuple[str, Mapping[str, str]]], out: TextIO, variables: Sequence[str]) -> int:

@@ -18,55 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from .atomic import atomic_path
+from ..atomic import atomic_path
 
 if TYPE_CHECKING:
-    from .batch import BatchResult, JobResult
+    from .run import BatchResult, JobResult
 
 SCHEMA = "chartertext.batch/1"
 
-_PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
-    """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Rapports chartertext – {{ title }}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: .4rem .6rem; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.ok { color: #17623b; font-weight: 600; }
-.failed { color: #a4161a; font-weight: 600; }
-.error { font-family: ui-monospace, monospace; font-size: .85rem; white-space: pre-wrap; }
-</style>
-</head>
-<body>
-<h1>Rapports chartertext – {{ title }}</h1>
-<p>{{ n }} corpus : {{ n_ok }} rapport{{ "s" if n_ok != 1 else "" }}, {{ n_failed }} échec{{ "s" if n_failed != 1 else "" }}.
-Lot décrit par <code>{{ source }}</code>, exécuté le {{ created }}.</p>
-<table>
-<thead><tr>
-<th>Corpus</th><th>Statut</th><th>Documents</th><th>Segments analysés</th><th>Thèmes</th>
-<th>Tendance de convergence (pente par période)</th><th>p</th><th>Début de la convergence</th><th>Rapport</th>
-</tr></thead>
-<tbody>
-{% for row in rows %}<tr>
-<td>{{ row.name }}{% if row.pseudonymised %} <small>(pseudonymisé)</small>{% endif %}</td>
-<td class="{{ row.status }}">{{ "réussi" if row.ok else "échec" }}</td>
-{% if row.ok %}<td class="num">{{ row.documents }}{% if row.not_ingested %} <small>({{ row.not_ingested }} non lus)</small>{% endif %}</td>
-<td class="num">{{ row.segments }}</td><td class="num">{{ row.topics }}</td>
-<td class="num">{{ row.slope_text }}</td><td class="num">{{ row.p_text }}</td><td>{{ row.onset or "aucun" }}</td>
-<td>{% if row.link %}<a href="{{ row.href }}">{{ row.link_label }}</a>{% else %}–{% endif %}</td>
-{% else %}<td colspan="7" class="error">{{ row.error }}</td>{% endif %}
-</tr>
-{% endfor %}</tbody>
-</table>
-</body>
-</html>
-"""
-)
+_PAGE = "index.html"
 
 
 def write_batch_index(result: BatchResult) -> tuple[Path, Path]:
@@ -74,7 +33,10 @@ def write_batch_index(result: BatchResult) -> tuple[Path, Path]:
     out_dir = result.config.out_dir
     created = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     rows = [_row(r, out_dir) for r in result.results]
-    page = _PAGE.render(
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("chartertext.batch", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    page = env.get_template(_PAGE).render(
         title=result.config.source.stem,
         source=str(result.config.source),
         created=created,

@@ -1,0 +1,44 @@
+"""The README's "Python API" section runs as written: its snippets are executed in order, in one namespace.
+
+As sqlite-utils tests its documentation: a renamed function or a changed attribute breaks this test,
+not a reader's first session. The snippets read ``corpora/demo`` from the working folder; here that
+folder is a temporary one holding the small planted corpus (the demo's nine months would take minutes),
+and every output (reports, the embedding cache) is written there.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def python_blocks(section: str) -> list[str]:
+    """The ```python blocks of the README section titled ``section``, in order."""
+    text = README.read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^## )", text, flags=re.M | re.S)
+    assert match, f"README has no '## {section}' section"
+    return re.findall(r"^```python\n(.*?)^```", match.group(1), flags=re.M | re.S)
+
+
+def test_readme_python_api_section_has_snippets_using_the_front_door():
+    blocks = python_blocks("Python API")
+    assert len(blocks) >= 3
+    assert blocks[0].startswith("import chartertext as ct")
+    assert ".from_toml(" not in "".join(re.sub(r"#.*", "", b) for b in blocks)  # no config file a reader lacks
+
+
+@pytest.mark.slow
+def test_readme_python_api_snippets_run(planted_folder, tmp_path, monkeypatch):
+    shutil.copytree(planted_folder, tmp_path / "corpora" / "demo")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "readme"}
+    for number, block in enumerate(python_blocks("Python API"), start=1):
+        exec(compile(block, f"README.md Python API block {number}", "exec"), namespace)  # noqa: S102
+    assert (tmp_path / "reports" / "demo" / "summary.json").is_file()
+    assert any("pseudonym" in note for note in namespace["done"].analysis.notes)
+    assert namespace["result"].vectors.shape[0] == len(namespace["corpus"].segments)
