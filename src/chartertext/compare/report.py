@@ -36,12 +36,11 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..atomic import atomic_path, write_table
+from ..atomic import atomic_path, write_json, write_table
 from ..report.folder import staged_folder
 from ..report.runinfo import write_run_info
 from ..report.style import fr_number, fr_percent
 from ..report.svg import inline_svg
-from ..summary import write_summary
 from .comparison import CharterComparison
 from .figures import comparison_figures
 from .summary import build_compare_summary
@@ -77,7 +76,7 @@ def write_compare_report(
     out = Path(out)
     with staged_folder(out, force=force) as folder:
         summary = build_compare_summary(comparison)
-        write_summary(summary, folder / "summary.json")
+        write_json(summary, folder / "summary.json")
         write_compare_tables(comparison, folder / "tables")
         figures = comparison_figures(comparison.similarity)
         for name, svg in figures.items():

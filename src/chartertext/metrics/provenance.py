@@ -56,12 +56,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import ConfigError, CorpusError
 from ..jsonsafe import is_missing, json_records, json_value
+from ..segment.charter_structure import ARTICLE_KINDS, group_articles
 from .adoption import QUOTE_LIMIT
 from .semantic import AnisotropyCorrection
 from .stats import basic_interval
 
-#: Charter segment kinds that make articles.
-ARTICLE_KINDS: tuple[str, ...] = ("preamble", "article", "list_item")
 #: Character n-gram range of the lexical score.
 NGRAM_RANGE: tuple[int, int] = (3, 5)
 
@@ -303,22 +302,6 @@ def charter_provenance(
         n_candidates=len(kept),
         warnings=tuple(warnings),
     )
-
-
-def group_articles(charter: pd.DataFrame) -> list[tuple[str | None, str, NDArray[np.int64]]]:
-    """(heading, text, charter row positions) of each article, in charter order."""
-    kinds = charter["kind"].astype(object).to_numpy()
-    headings = [None if is_missing(h) else str(h) for h in charter["heading"]]
-    texts = [str(t) for t in charter["text"]]
-    out: list[tuple[str | None, str, list[int]]] = []
-    for i, (kind, heading) in enumerate(zip(kinds, headings)):
-        if kind not in ARTICLE_KINDS:
-            continue
-        if out and heading is not None and out[-1][0] == heading and out[-1][2][-1] == i - 1:
-            out[-1][2].append(i)
-        else:
-            out.append((heading, "", [i]))
-    return [(h, "\n\n".join(texts[i] for i in rows), np.array(rows)) for h, _, rows in out]
 
 
 def _lexical(articles: Sequence[str], candidates: Sequence[str], charter_texts: Sequence[str]) -> NDArray[np.float64]:
