@@ -125,8 +125,8 @@ class CharterAlignment:
 
 
 def charter_alignment(
-    segment_embeddings: ArrayLike,
     segments: pd.DataFrame,
+    segment_embeddings: ArrayLike,
     charter_embeddings: ArrayLike,
     *,
     seed: int = 0,
@@ -143,12 +143,12 @@ def charter_alignment(
 
     Parameters
     ----------
-    segment_embeddings : array-like of shape (n, dim)
-        Embeddings of the minutes segments, row-aligned with ``segments``.
     segments : pandas.DataFrame
         Minutes segments (leave the charter out) with columns ``group`` and ``period``; without
         a ``period`` column, ``periods.labels`` is used. Rows without a group or period are left
         out (counted in ``warnings``).
+    segment_embeddings : array-like of shape (n, dim)
+        Embeddings of the minutes segments, row-aligned with ``segments``.
     charter_embeddings : array-like of shape (m, dim)
         Embeddings of the charter's articles (or of its segments: an article split in several
         segments then counts through its closest segment, which the max makes harmless).
