@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import CorpusError
 from ..jsonsafe import is_missing
 
-__all__ = ["as_date", "embedding_matrix", "require_columns"]
+__all__ = ["as_date", "check_rows", "embedding_matrix", "require_columns"]
 
 
 def as_date(value: Any, where: str) -> dt.date | None:
@@ -76,3 +76,12 @@ def embedding_matrix(values: ArrayLike, n_rows: int, name: str, dim: int | None 
             f"Fix: embed every {name} segment, in the table's order, with the same model."
         )
     return x
+
+
+def check_rows(name: str, found: int, expected: int) -> None:
+    """Refuse an array given with the segments table unless it has one row per segment."""
+    if found != expected:
+        raise CorpusError(
+            f"{name} has {found} rows but the segments table has {expected}. "
+            f"Fix: pass {name} row-aligned with the segments table (same order, same length)."
+        )
