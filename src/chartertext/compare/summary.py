@@ -62,8 +62,8 @@ import math
 from typing import Any
 
 from ..jsonsafe import json_safe
-from .comparison import CharterComparison
 from .keyness import word_counts
+from .result import CharterComparison
 
 SCHEMA = "chartertext.compare/1"
 SIMILARITY_MEASURE = "mean of embedding and tfidf cosines"
