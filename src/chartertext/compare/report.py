@@ -27,9 +27,6 @@ run.json
 
 from __future__ import annotations
 
-import datetime as dt
-import platform
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +34,9 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..atomic import atomic_path, write_json, write_table
+from ..csvsafe import flatten_lists
 from ..report.folder import staged_folder
-from ..report.runinfo import write_run_info
+from ..report.runinfo import environment, write_run_info
 from ..report.style import fr_number, fr_percent
 from ..report.svg import inline_svg
 from .figures import comparison_figures
@@ -109,7 +107,7 @@ def write_compare_tables(comparison: CharterComparison, folder: Path) -> list[st
         "errors.csv": pd.DataFrame([e.as_dict() for e in c.errors], columns=["path", "reason", "fix"]),
     }
     for name, frame in tables.items():
-        write_table(_flat(frame), folder / name)
+        write_table(flatten_lists(frame), folder / name)
     return sorted(tables)
 
 
@@ -203,33 +201,13 @@ def _passages_table(c: CharterComparison) -> pd.DataFrame:
 
 def _run_info(c: CharterComparison, argv: list[str] | None) -> dict[str, Any]:
     return {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "argv": argv or [],
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "packages": {name: _version(name) for name in _PACKAGES},
+        **environment(argv, _PACKAGES),
         "corpus": c.corpus_name,
         "inputs": [{"path": d.path, "doc_id": d.doc_id, "sha256": d.sha256} for d in c.documents],
         "embedding": {"model": c.model_id, **c.embedding_stats},
         "parameters": c.parameters,
         "timings_seconds": {k: round(v, 3) for k, v in c.timings.items()},
     }
-
-
-def _version(name: str) -> str | None:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return None
-
-
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists in cells become ' | '-joined text, which every spreadsheet can read."""
-    frame = frame.copy()
-    for col in frame.columns:
-        if frame[col].map(lambda v: isinstance(v, list | tuple)).any():
-            frame[col] = frame[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    return frame
 
 
 def _label(heading: object, text: str) -> str:
