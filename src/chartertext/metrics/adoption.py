@@ -38,7 +38,7 @@ from ..errors import ConfigError, CorpusError
 from ..jsonsafe import is_missing, json_records, json_value
 from ..periods import PeriodTable
 from ..values import ValueLexicon
-from .inputs import as_date
+from .inputs import as_date, period_order
 from .quotes import quote_around
 
 #: Columns :func:`value_adoption` reads.
@@ -249,18 +249,9 @@ def _prepare(
     table = table[keep & known].reset_index(drop=True)
     table["group"] = table["group"].astype(str)
     table["period"] = table["period"].astype(str)
-    present = sorted(set(table["period"]))
-    if periods is not None:
-        order = [p for p in periods.order if p in set(present)]
-        unknown = sorted(set(present) - set(periods.order))
-        if unknown:
-            raise CorpusError(
-                f"period label(s) {', '.join(unknown[:5])} are not in the PeriodTable. "
-                f"Fix: pass the PeriodTable that produced the labels."
-            )
-        flags = dict(zip(periods.periods["period"], periods.periods["flagged"].astype(bool)))
-    else:
-        order, flags = present, {}
+    present = set(table["period"])
+    order = [p for p in period_order(sorted(present), periods) if p in present]
+    flags = {} if periods is None else dict(zip(periods.periods["period"], periods.periods["flagged"].astype(bool)))
     return table, order, {p: bool(flags.get(p, False)) for p in order}, warnings
 
 

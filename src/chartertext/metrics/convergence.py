@@ -39,7 +39,7 @@ from ..execution import LocalExecutor
 from ..periods import PeriodTable
 from .config import ConvergenceConfig
 from .design import MEETING_COLUMNS, MeetingDesign, meeting_design
-from .inputs import check_rows
+from .inputs import check_rows, period_labels, period_order
 from .lexical import hellinger_profiles, term_matrix
 from .meeting_resampling import ResamplingPlan, null_pairs, period_records
 from .meetings import pair_index
@@ -216,29 +216,11 @@ def _prepare_table(
         if column in segments.columns:
             table[column] = segments[column].astype(object).to_numpy()
             break
-    if "period" in segments.columns:
-        table["period"] = segments["period"].astype(object).to_numpy()
-    elif isinstance(periods, PeriodTable) and len(periods.labels) == len(segments):
-        table["period"] = list(periods.labels)
-    else:
-        raise CorpusError(
-            "the segments table has no 'period' column. "
-            "Fix: add one with chartertext.periods.assign_periods(...).labels, or pass that PeriodTable as periods=."
-        )
+    table["period"] = pd.Series(period_labels(segments, periods), index=table.index, dtype=object)
     for column in ("group", "period"):
         # Labels are compared as text (2021 and "2021" are one period); None, NaN, NA are missing.
         table[column] = pd.Series([_label(v) for v in table[column]], index=table.index, dtype=object)
-    present = sorted({str(p) for p in table["period"] if p is not None})
-    if periods is None:
-        order = present
-    else:
-        order = list(periods.order if isinstance(periods, PeriodTable) else periods)
-        missing = sorted(set(present) - set(order))
-        if missing:
-            raise CorpusError(
-                f"period label(s) {', '.join(missing[:5])} are not in the given period order. "
-                f"Fix: pass the PeriodTable that produced the labels."
-            )
+    order = period_order([str(p) for p in table["period"] if p is not None], periods)
     dropped = int((table["group"].isna() | table["period"].isna()).sum())
     warnings = [f"{dropped} segment(s) without a group or a period are left out of the convergence measures."]
     return table, order, warnings if dropped else []

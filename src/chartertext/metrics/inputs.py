@@ -1,4 +1,4 @@
-"""Checking and reading what a measure is given: columns of a table, dates, embedding matrices.
+"""Checking and reading what a measure is given: columns, dates, periods, embedding matrices.
 
 Each measure states its own inputs; these helpers make the errors say the same thing the same
 way (what was expected, what was found, the fix) whichever measure raises them.
@@ -16,8 +16,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import CorpusError
 from ..jsonsafe import is_missing
+from ..periods import PeriodTable
 
-__all__ = ["as_date", "check_rows", "embedding_matrix", "require_columns"]
+__all__ = ["as_date", "check_rows", "embedding_matrix", "period_labels", "period_order", "require_columns"]
 
 
 def as_date(value: Any, where: str) -> dt.date | None:
@@ -85,3 +86,48 @@ def check_rows(name: str, found: int, expected: int) -> None:
             f"{name} has {found} rows but the segments table has {expected}. "
             f"Fix: pass {name} row-aligned with the segments table (same order, same length)."
         )
+
+
+def period_labels(segments: pd.DataFrame, periods: PeriodTable | Sequence[str] | None) -> list[Any]:
+    """Each row's period: the ``period`` column, else the labels of the PeriodTable built from these rows.
+
+    Raises
+    ------
+    CorpusError
+        If there is neither a ``period`` column nor a PeriodTable with one label per row.
+    """
+    if "period" in segments.columns:
+        return list(segments["period"])
+    if isinstance(periods, PeriodTable) and len(periods.labels) == len(segments):
+        return list(periods.labels)
+    raise CorpusError(
+        "the segments table has no 'period' column. "
+        "Fix: add one with chartertext.periods.assign_periods(...).labels, or pass that PeriodTable as periods=."
+    )
+
+
+def period_order(present: Sequence[str], periods: PeriodTable | Sequence[str] | None) -> list[str]:
+    """The chronological order of the periods: the given one, else the labels sorted as text.
+
+    Labels of :mod:`chartertext.periods` ("2024-03", "2024-T1") sort chronologically as text.
+
+    Raises
+    ------
+    CorpusError
+        If a label in ``present`` is not in the given order.
+
+    Examples
+    --------
+    >>> period_order(["2024-02", "2024-01"], None)
+    ['2024-01', '2024-02']
+    """
+    if periods is None:
+        return sorted(set(present))
+    order = list(periods.order if isinstance(periods, PeriodTable) else periods)
+    unknown = sorted(set(present) - set(order))
+    if unknown:
+        raise CorpusError(
+            f"period label(s) {', '.join(unknown[:5])} are not in the given period order. "
+            f"Fix: pass the PeriodTable that produced the labels."
+        )
+    return order
