@@ -49,7 +49,7 @@ def write_corpus_folder(root: Path, documents: dict[str, str], segments) -> Path
 @pytest.fixture(scope="session")
 def planted_folder(tmp_path_factory) -> Path:
     """A small planted corpus on disk: 3 groups x 3 monthly meetings x 8 paragraphs, shared-value talk rising."""
-    from chartertext.planted import generate_planted_corpus, planted_truth
+    from chartertext.synthetic.minutes import generate_planted_corpus, planted_truth
 
     segments = generate_planted_corpus([0.1, 0.4, 0.8], segments_per_cell=8, seed=3)
     return write_corpus_folder(tmp_path_factory.mktemp("planted"), dict(planted_truth(segments).documents), segments)

@@ -97,7 +97,7 @@ def test_batch_runs_corpora_in_parallel_processes_and_records_each_failure(tmp_p
 @pytest.fixture(scope="module")
 def two_good_corpora(tmp_path_factory) -> Path:
     """Two small planted corpora (the second a subset of the first, sharing its embedding cache)."""
-    from chartertext.planted import generate_planted_corpus, planted_truth
+    from chartertext.synthetic.minutes import generate_planted_corpus, planted_truth
 
     base = tmp_path_factory.mktemp("batch")
     segments = generate_planted_corpus([0.1, 0.4, 0.8], segments_per_cell=4, seed=3)

@@ -93,7 +93,7 @@ def test_cli_strict_fails_on_a_bad_document(runner, small_corpus, tmp_path):
 
 
 def test_cli_ingest_exports_iramuteq_that_reads_back(runner, small_corpus, tmp_path):
-    from chartertext.interop.iramuteq import read_iramuteq
+    from chartertext.ingest.readers.iramuteq import read_iramuteq
 
     target = tmp_path / "iramuteq.txt"
     result = runner.invoke(

@@ -9,8 +9,8 @@ import pytest
 
 from chartertext.errors import ConfigError
 from chartertext.periods import assign_periods
-from chartertext.planted import generate_planted_corpus, planted_onset, planted_truth
-from chartertext.planted_templates import SHARED_POOLS, THEMES
+from chartertext.synthetic.minutes import generate_planted_corpus, planted_onset, planted_truth
+from chartertext.synthetic.templates import SHARED_POOLS, THEMES
 from chartertext.records import DOC_KINDS, SEGMENT_COLUMNS, SEGMENT_KINDS
 
 

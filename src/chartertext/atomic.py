@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -113,3 +115,10 @@ def write_table(frame: pd.DataFrame, target: str | Path, schema: pa.Schema | Non
             pq.write_table(table, tmp)
         else:
             neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8")
+
+
+def write_json(value: Any, target: str | Path) -> None:
+    """Write ``value`` atomically as sorted, indented UTF-8 JSON (accents as themselves, no NaN)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")

@@ -85,3 +85,18 @@ def unneutralise(value: str) -> str:
     if value.startswith("'") and _looks_like_formula(value[1:]):
         return value[1:]
     return value
+
+
+def flatten_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose list and tuple cells are ``" | "``-joined text, which every spreadsheet reads.
+
+    Examples
+    --------
+    >>> flatten_lists(pd.DataFrame({"ids": [["a", "b"], ()], "n": [1, 2]}))["ids"].tolist()
+    ['a | b', '']
+    """
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].map(lambda v: isinstance(v, list | tuple)).any():
+            frame[col] = frame[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+    return frame

@@ -257,8 +257,8 @@ def analyse(
     if charter_id is not None:
         charter = segments[is_charter].reset_index(drop=True)
         alignment = charter_alignment(
-            voice_vectors,
             voices,
+            voice_vectors,
             embedding.vectors[is_charter],
             seed=config.seed,
             n_bootstrap=config.convergence.n_bootstrap,

@@ -52,10 +52,9 @@ notes : list of str
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from .atomic import atomic_path
+from .atomic import write_json as write_summary  # noqa: F401 - the writer of summary.json, by its old name
 from .jsonsafe import json_safe
 from .network import to_summary as network_to_summary
 from .overview import documents_overview
@@ -108,8 +107,3 @@ def build_summary(analysis: Analysis) -> dict[str, Any]:
     )
 
 
-def write_summary(summary: dict[str, Any], target) -> None:
-    """Write ``summary`` as sorted, indented UTF-8 JSON (accents as themselves), atomically."""
-    text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chartertext.errors import ConfigError, DocumentError
-from chartertext.interop.iramuteq import looks_like_iramuteq, read_iramuteq, to_iramuteq_modality, write_iramuteq
+from chartertext.ingest.readers.iramuteq import looks_like_iramuteq, read_iramuteq
+from chartertext.interop.iramuteq import to_iramuteq_modality, write_iramuteq
 
 CORPUS = """**** *commission_logement *date_2010-09 *groupe_élus
 La commission a étudié le dossier de l’école.

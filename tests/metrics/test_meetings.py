@@ -7,7 +7,7 @@ import pytest
 
 from chartertext.metrics.chance import excess_distance
 from chartertext.metrics.meetings import MeetingSums, energy_parts
-from chartertext.metrics.simulation import planted_meetings
+from chartertext.synthetic.meetings import planted_meetings
 
 
 def _parts(planted, weights=None):

@@ -79,7 +79,7 @@ def test_resampling_results_do_not_depend_on_when_or_where_tasks_run():
     assert runs[0].trend == runs[1].trend and runs[0].component_trends == runs[1].component_trends
     charter = np.eye(x.shape[1])[[0]]
     aligned = [
-        charter_alignment(x, seg, charter, seed=9, n_bootstrap=15, n_permutations=49, min_segments=5, executor=e)
+        charter_alignment(seg, x, charter, seed=9, n_bootstrap=15, n_permutations=49, min_segments=5, executor=e)
         for e in (LocalExecutor(), ShuffledPickledExecutor())
     ]
     pd.testing.assert_frame_equal(aligned[0].table, aligned[1].table, check_exact=True)
@@ -114,7 +114,7 @@ def test_resampling_alignment_is_identical_on_dask_and_local(dask_executor):
 
     def run(executor):
         return charter_alignment(
-            x, segments, charter, seed=2, n_bootstrap=30, n_permutations=99, min_segments=5, executor=executor
+            segments, x, charter, seed=2, n_bootstrap=30, n_permutations=99, min_segments=5, executor=executor
         )
 
     local = run(LocalExecutor())

@@ -6,13 +6,11 @@ import numpy as np
 import pytest
 
 from chartertext.errors import ConfigError
+from chartertext.metrics.onset import accept_onset, change_point, onset_test
 from chartertext.metrics.stats import (
     basic_interval,
-    accept_onset,
     bootstrap_weights,
-    change_point,
     ols_slope,
-    onset_test,
     percentile_interval,
     permutation_p_value,
     shuffle_within,
@@ -154,6 +152,6 @@ def test_stats_trend_with_no_testable_period_is_nan_not_an_error():
 
 
 def test_stats_onset_with_no_testable_period_is_none_not_an_error():
-    from chartertext.metrics.stats import onset_test
+    from chartertext.metrics.onset import onset_test
 
     assert onset_test([], []).position is None

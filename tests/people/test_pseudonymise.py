@@ -198,8 +198,8 @@ def test_cli_report_refuses_a_pseudonym_key_inside_the_report(names_corpus, tmp_
 
 @pytest.mark.slow
 def test_cli_report_pseudonymise_leaves_no_name_in_any_output(tmp_path):
-    from chartertext.planted import generate_planted_corpus, planted_truth
-    from chartertext.planted_templates import NEUTRAL
+    from chartertext.synthetic.minutes import generate_planted_corpus, planted_truth
+    from chartertext.synthetic.templates import NEUTRAL
 
     segments = generate_planted_corpus([0.1, 0.4, 0.8], segments_per_cell=4, seed=3)
     documents = dict(planted_truth(segments).documents)

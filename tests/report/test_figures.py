@@ -10,16 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from chartertext.report.figures import (
-    ReportFigure,
+from chartertext.report.charts import (
     adoption_figure,
     alignment_figure,
     convergence_figure,
-    group_colours,
     provenance_figure,
     value_talk_heatmap,
-    write_figures,
 )
+from chartertext.report.figures import ReportFigure, write_figures
+from chartertext.report.style import group_colours
 from chartertext.report.svg import inline_svg, render_svg
 
 SCRIPT = "<script>alert(1)</script>"

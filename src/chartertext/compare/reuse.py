@@ -32,17 +32,15 @@ reuse in nineteenth-century newspapers. IEEE Big Data.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 from ..errors import ConfigError
 from ..records import Document
+from .reuse_candidates import Tokens, candidates
 
 #: Columns of :attr:`ReuseResult.passages`.
 PASSAGE_COLUMNS: tuple[str, ...] = ("a", "b", "a_start", "a_end", "b_start", "b_end", "words", "text")
@@ -51,8 +49,6 @@ QUOTATION_COLUMNS: tuple[str, ...] = (
     "doc_id", "start", "end", "charter_start", "charter_end", "words", "text",
 )
 
-_WORD = re.compile(r"[\w\u0300-\u036f]+")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 # Blocks of one word are coincidences ("la", "de"); inside a passage they are counted, never chained on.
 _MIN_BLOCK = 2
 
@@ -237,10 +233,10 @@ def find_reuse(
                 )
             if x != y:  # a text is not compared with itself
                 wanted.add((min(order[x], order[y]), max(order[x], order[y])))
-    tokens = [_Tokens.of(texts[doc_id]) for doc_id in ids]
+    tokens = [Tokens.of(texts[doc_id]) for doc_id in ids]
     rows: list[dict[str, object]] = []
     spans: dict[str, list[tuple[int, int]]] = {doc_id: [] for doc_id in ids}
-    for (i, j), seeds in sorted(_candidates(tokens, params, wanted).items()):
+    for (i, j), seeds in sorted(candidates(tokens, params, wanted).items()):
         ta, tb = tokens[i], tokens[j]
         for a0, a1, b0, b1, words in _passages(ta, tb, seeds, params):
             a_span = (int(ta.starts[a0]), int(ta.ends[a1 - 1]))
@@ -311,83 +307,8 @@ def find_quotations(
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class _Tokens:
-    """The words of a text: comparison keys and character spans."""
-
-    keys: tuple[str, ...]
-    starts: np.ndarray
-    ends: np.ndarray
-
-    @classmethod
-    def of(cls, text: str) -> _Tokens:
-        matches = list(_WORD.finditer(text))
-        return cls(
-            keys=tuple(m.group().casefold().translate(_LIGATURES) for m in matches),
-            starts=np.array([m.start() for m in matches], dtype=np.int64),
-            ends=np.array([m.end() for m in matches], dtype=np.int64),
-        )
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-
-def _windows(n: int, params: ReuseParameters) -> list[tuple[int, int]]:
-    """Token ranges of the windows of a text of ``n`` words (the last one reaches the end)."""
-    window, step = int(params.window or params.min_words), int(params.step or 1)
-    if n == 0:
-        return []
-    if n <= window:
-        return [(0, n)]
-    starts = list(range(0, n - window + 1, step))
-    if starts[-1] + window < n:
-        starts.append(n - window)
-    return [(s, s + window) for s in starts]
-
-
-def _candidates(
-    tokens: Sequence[_Tokens], params: ReuseParameters, wanted: set[tuple[int, int]] | None
-) -> dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """For each pair of texts (i < j), the pairs of windows the LSH index says to align."""
-    n = len(tokens)
-    pairs = wanted if wanted is not None else {(i, j) for i in range(n) for j in range(i + 1, n)}
-    # Only texts that can be the first of a pair ask the index; only texts in a pair enter it.
-    asking = {i for i, _ in pairs}
-    involved = asking | {j for _, j in pairs}
-    # Drawing the permutations is most of a MinHash's cost: draw them once, share them.
-    template = MinHash(num_perm=params.num_perm, seed=params.seed)
-    lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
-    windows: dict[str, tuple[int, tuple[int, int]]] = {}
-    signatures: list[tuple[str, MinHash]] = []
-    for i in sorted(involved):
-        keys_i = tokens[i].keys
-        for w, (s, e) in enumerate(_windows(len(keys_i), params)):
-            keys = keys_i[s:e]
-            shingles = {" ".join(keys[k : k + params.shingle]).encode() for k in range(max(1, len(keys) - params.shingle + 1))}
-            signature = MinHash(
-                num_perm=params.num_perm, seed=params.seed, permutations=template.permutations, scheme=template.scheme
-            )
-            signature.update_batch(sorted(shingles))
-            name = f"{i}:{w}"
-            windows[name] = (i, (s, e))
-            signatures.append((name, signature))
-    with lsh.insertion_session() as session:
-        for name, signature in signatures:
-            session.insert(name, signature)
-    found: dict[tuple[int, int], set[tuple[tuple[int, int], tuple[int, int]]]] = {}
-    for name, signature in signatures:
-        i, span_i = windows[name]
-        if i not in asking:
-            continue
-        for other in lsh.query(signature):
-            j, span_j = windows[other]
-            if (i, j) in pairs:
-                found.setdefault((i, j), set()).add((span_i, span_j))
-    return {pair: sorted(seeds) for pair, seeds in found.items()}
-
-
 def _passages(
-    a: _Tokens, b: _Tokens, seeds: Sequence[tuple[tuple[int, int], tuple[int, int]]], params: ReuseParameters
+    a: Tokens, b: Tokens, seeds: Sequence[tuple[tuple[int, int], tuple[int, int]]], params: ReuseParameters
 ) -> list[tuple[int, int, int, int, int]]:
     """Passages (a0, a1, b0, b1, matched words) in token positions, sorted by a0."""
     chains: set[tuple[int, int, int, int]] = set()

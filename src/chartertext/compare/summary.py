@@ -61,8 +61,9 @@ import dataclasses
 import math
 from typing import Any
 
-from .comparison import CharterComparison
+from ..jsonsafe import json_safe
 from .keyness import word_counts
+from .result import CharterComparison
 
 SCHEMA = "chartertext.compare/1"
 SIMILARITY_MEASURE = "mean of embedding and tfidf cosines"
@@ -72,9 +73,6 @@ _PAIR_NUMBERS = ("a", "b", "similarity", "embedding", "tfidf", "reuse_share", "r
 
 def build_compare_summary(comparison: CharterComparison) -> dict[str, Any]:
     """The summary of a comparison as plain JSON-safe data (see the module docstring)."""
-    # chartertext.summary imports the whole pipeline (BERTopic's stack): only when summarising.
-    from ..jsonsafe import json_safe
-
     c = comparison
     sim = c.similarity
     return _rounded(

@@ -31,8 +31,6 @@ import pyarrow as pa
 
 from ..errors import ChartertextError, DocumentError
 from ..execution import FILES_PER_PARTITION, Executor, LocalExecutor
-from ..interop.iramuteq import looks_like_iramuteq, read_iramuteq
-from ..interop.scdl import looks_like_scdl, read_scdl
 from ..normalise import normalise_pages
 from ..records import SEGMENT_SCHEMA, Document, IngestError, Segment
 from ..segment import segment_document
@@ -41,6 +39,8 @@ from .manifest import ManifestRow
 from .metadata import infer_fields
 from .raw import RawDocument
 from .readers import read_data
+from .readers.iramuteq import looks_like_iramuteq, read_iramuteq
+from .readers.scdl import looks_like_scdl, read_scdl
 from .spool import SegmentSpool
 
 __all__ = [

@@ -17,6 +17,18 @@ trend test and an onset.
 Shared vision: :func:`value_adoption` (when each group first speaks of each value),
 :func:`charter_alignment` (each group's closeness to the charter over time) and
 :func:`charter_provenance` (which group each charter article comes from).
+
+Argument order, data first: every measure takes the segments table first, then the vectors of
+those segments, then the reference they are read against (the charter's table and vectors, or
+the value lexicon), then keyword-only options::
+
+    measure_convergence(segments, *, embeddings=..., topics=..., tokens=..., periods=...)
+    value_adoption(segments, lexicon, *, periods=..., min_mentions=...)
+    charter_alignment(segments, segment_embeddings, charter_embeddings, *, seed=..., periods=...)
+    charter_provenance(minutes, minutes_embeddings, charter, charter_embeddings, *, top_k=...)
+
+(:func:`measure_convergence` takes its vectors by keyword because each representation is
+optional.)
 """
 
 from ..lazy import lazy_attributes
@@ -40,9 +52,9 @@ _LAZY = {
     "AnisotropyCorrection": "semantic",
     "semantic_convergence": "semantic",
     "separability_convergence": "separability",
-    "OnsetTest": "stats",
+    "OnsetTest": "onset",
     "TrendTest": "stats",
-    "onset_test": "stats",
+    "onset_test": "onset",
     "trend_test": "stats",
     "js_divergence": "thematic",
     "thematic_convergence": "thematic",

@@ -27,8 +27,6 @@ present
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,22 +35,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, CorpusError
+from ..jsonsafe import is_missing, json_records, json_value
 from ..periods import PeriodTable
 from ..values import ValueLexicon
-from ..jsonsafe import json_records, json_value
+from .inputs import as_date, period_order
+from .quotes import quote_around
 
-#: Longest quote kept as evidence, in characters.
-QUOTE_LIMIT = 300
 #: Columns :func:`value_adoption` reads.
 ADOPTION_COLUMNS: tuple[str, ...] = ("group", "date", "text", "segment_id", "doc_id")
-
-# A sentence ends at . ! ? … followed by a space, but not after an initial ("M. Diallo",
-# "H. Lambert"); a blank line or a line starting a list item ends it too. A lone line break
-# does not: PDF lines wrap mid-sentence.
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?…])(?<!\b[A-ZÀ-Ý]\.)\s+|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*(?:[-–•*]|\d+[.)])\s)"
-)
-
 
 @dataclass(frozen=True)
 class ValueAdoption:
@@ -213,37 +203,6 @@ def value_adoption(
     )
 
 
-def quote_around(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> str:
-    """The sentence of ``text`` holding ``text[start:end]``, at most ``limit`` characters.
-
-    Whitespace runs (line breaks of a PDF) become single spaces. A longer sentence is cut to a
-    window centred on the span, at word boundaries, marked with "…" at each cut.
-
-    Examples
-    --------
-    >>> quote_around("Ordre du jour. Une question de dignité : oui. Fin.", 31, 38)
-    'Une question de dignité : oui.'
-    """
-    left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
-    after = _SENTENCE_BREAK.search(text, end)
-    right = after.start() if after is not None else len(text)
-    sentence = text[left:right]
-    span_start, span_end = start - left, end - left
-    if len(" ".join(sentence.split())) <= limit:
-        return " ".join(sentence.split())
-    # Centre a window on the span, then trim to whole words.
-    room = max(limit - (span_end - span_start) - 2, 0)
-    lo = max(0, span_start - room // 2)
-    hi = min(len(sentence), lo + limit - 2)
-    lo = max(0, min(lo, hi - (limit - 2)))
-    window = sentence[lo:hi]
-    if lo > 0 and " " in window[: max(span_start - lo, 0)]:
-        window = window[window.index(" ") + 1 :]
-    if hi < len(sentence) and " " in window:
-        window = window[: window.rindex(" ")]
-    return ("…" if lo > 0 else "") + " ".join(window.split()) + ("…" if hi < len(sentence) else "")
-
-
 def _prepare(
     segments: pd.DataFrame, periods: PeriodTable | None
 ) -> tuple[pd.DataFrame, list[str], dict[str, bool], list[str]]:
@@ -258,7 +217,7 @@ def _prepare(
     table = pd.DataFrame(
         {
             "group": segments["group"].astype(object).to_numpy(),
-            "date": [_as_date(v, i) for i, v in enumerate(segments["date"])],
+            "date": [as_date(v, f"row {i}") for i, v in enumerate(segments["date"])],
             "text": segments["text"].astype(object).to_numpy(),
             "segment_id": segments["segment_id"].astype(object).to_numpy(),
             "doc_id": segments["doc_id"].astype(object).to_numpy(),
@@ -281,8 +240,7 @@ def _prepare(
         if charter.any():
             warnings.append(f"{int(charter.sum())} charter segment(s) left out: adoption is measured on minutes.")
         keep &= ~charter
-    known = table["group"].map(_present).to_numpy(dtype=bool) & table["date"].map(_present).to_numpy(dtype=bool)
-    known &= table["period"].map(_present).to_numpy(dtype=bool)
+    known = ~table[["group", "date", "period"]].map(is_missing).to_numpy(dtype=bool).any(axis=1)
     if (keep & ~known).any():
         warnings.append(
             f"{int((keep & ~known).sum())} segment(s) without a group, a date or a period left out. "
@@ -291,18 +249,9 @@ def _prepare(
     table = table[keep & known].reset_index(drop=True)
     table["group"] = table["group"].astype(str)
     table["period"] = table["period"].astype(str)
-    present = sorted(set(table["period"]))
-    if periods is not None:
-        order = [p for p in periods.order if p in set(present)]
-        unknown = sorted(set(present) - set(periods.order))
-        if unknown:
-            raise CorpusError(
-                f"period label(s) {', '.join(unknown[:5])} are not in the PeriodTable. "
-                f"Fix: pass the PeriodTable that produced the labels."
-            )
-        flags = dict(zip(periods.periods["period"], periods.periods["flagged"].astype(bool)))
-    else:
-        order, flags = present, {}
+    present = set(table["period"])
+    order = [p for p in period_order(sorted(present), periods) if p in present]
+    flags = {} if periods is None else dict(zip(periods.periods["period"], periods.periods["flagged"].astype(bool)))
     return table, order, {p: bool(flags.get(p, False)) for p in order}, warnings
 
 
@@ -356,7 +305,7 @@ def _first_mentions(table: pd.DataFrame, hits: pd.DataFrame, lexicon: ValueLexic
 def _spread(first: pd.DataFrame, lexicon: ValueLexicon) -> pd.DataFrame:
     records = []
     for value in lexicon.names:
-        adopted = first[(first["value"] == value) & first["adopted_date"].map(_present).astype(bool)]
+        adopted = first[(first["value"] == value) & ~first["adopted_date"].map(is_missing).astype(bool)]
         order = sorted(zip(adopted["adopted_date"], adopted["group"]))
         records.append(
             {
@@ -387,7 +336,9 @@ def _share_by_period(
     mentioning = hits.groupby(["period", "value"])["group"].nunique()
     position = {p: i for i, p in enumerate(order)}
     adopted_at = {
-        (v, g): position[p] for v, g, p in zip(first["value"], first["group"], first["adopted_period"]) if _present(p)
+        (v, g): position[p]
+        for v, g, p in zip(first["value"], first["group"], first["adopted_period"])
+        if not is_missing(p)
     }
     records = []
     for period in order:
@@ -425,25 +376,3 @@ def _value_talk(table: pd.DataFrame, hits: pd.DataFrame, order: Sequence[str]) -
     out["share"] = out["n_with_value"] / out["n_segments"]
     out["_order"] = out["period"].map({p: i for i, p in enumerate(order)})
     return out.sort_values(["_order", "group"]).drop(columns="_order").reset_index(drop=True)
-
-
-def _as_date(value: Any, row: int) -> dt.date | None:
-    if not _present(value):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return pd.Timestamp(value).date()
-    except (ValueError, TypeError) as exc:
-        raise CorpusError(f"row {row}: date {value!r} cannot be read ({exc}). Fix: write dates as YYYY-MM-DD.") from exc
-
-
-def _present(value: Any) -> bool:
-    if value is None:
-        return False
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True

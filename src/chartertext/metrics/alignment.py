@@ -44,6 +44,7 @@ from ..errors import ConfigError, CorpusError
 from ..execution import LocalExecutor
 from ..jsonsafe import is_missing, json_records
 from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
+from .inputs import period_labels, period_order
 from .resampling import AlignmentPlan, alignment_cells
 from .semantic import AnisotropyCorrection
 from .stats import ALTERNATIVES
@@ -125,8 +126,8 @@ class CharterAlignment:
 
 
 def charter_alignment(
-    segment_embeddings: ArrayLike,
     segments: pd.DataFrame,
+    segment_embeddings: ArrayLike,
     charter_embeddings: ArrayLike,
     *,
     seed: int = 0,
@@ -143,12 +144,12 @@ def charter_alignment(
 
     Parameters
     ----------
-    segment_embeddings : array-like of shape (n, dim)
-        Embeddings of the minutes segments, row-aligned with ``segments``.
     segments : pandas.DataFrame
         Minutes segments (leave the charter out) with columns ``group`` and ``period``; without
         a ``period`` column, ``periods.labels`` is used. Rows without a group or period are left
         out (counted in ``warnings``).
+    segment_embeddings : array-like of shape (n, dim)
+        Embeddings of the minutes segments, row-aligned with ``segments``.
     charter_embeddings : array-like of shape (m, dim)
         Embeddings of the charter's articles (or of its segments: an article split in several
         segments then counts through its closest segment, which the max makes harmless).
@@ -275,28 +276,10 @@ def _labels(
             f"the segments table has no 'group' column (columns: {', '.join(map(str, segments.columns))}). "
             f"Fix: pass the minutes segments with each segment's group."
         )
-    if "period" in segments.columns:
-        raw_periods = list(segments["period"])
-    elif isinstance(periods, PeriodTable) and len(periods.labels) == len(segments):
-        raw_periods = list(periods.labels)
-    else:
-        raise CorpusError(
-            "the segments table has no 'period' column. Fix: add one with "
-            "chartertext.periods.assign_periods(...).labels, or pass that PeriodTable as periods=."
-        )
+    raw_periods = period_labels(segments, periods)
     groups = np.array([None if is_missing(g) else str(g) for g in segments["group"]], dtype=object)
     labels = np.array([None if is_missing(p) else str(p) for p in raw_periods], dtype=object)
-    present = sorted({p for p in labels if p is not None})
-    if periods is None:
-        order = present
-    else:
-        order = list(periods.order if isinstance(periods, PeriodTable) else periods)
-        unknown = sorted(set(present) - set(order))
-        if unknown:
-            raise CorpusError(
-                f"period label(s) {', '.join(unknown[:5])} are not in the given period order. "
-                f"Fix: pass the PeriodTable that produced the labels."
-            )
+    order = period_order([p for p in labels if p is not None], periods)
     dropped = sum(g is None or p is None for g, p in zip(groups, labels))
     warnings = [f"{dropped} segment(s) without a group or a period left out."] if dropped else []
     return groups, labels, order, warnings

@@ -39,14 +39,17 @@ from ..execution import LocalExecutor
 from ..periods import PeriodTable
 from .config import ConvergenceConfig
 from .design import MEETING_COLUMNS, MeetingDesign, meeting_design
+from .inputs import check_rows, period_labels, period_order
 from .lexical import hellinger_profiles, term_matrix
 from .meeting_resampling import ResamplingPlan, null_pairs, period_records
 from .meetings import pair_index
+from .onset import accept_onset, onset_test
 from .panel import adjusted_series, holm, period_months
 from .power import trend_power
-from .result import ConvergenceResult, ShockCheck
+from .result import ConvergenceResult
 from .semantic import AnisotropyCorrection
-from .stats import accept_onset, onset_test, trend_test
+from .shock import shock_check, shock_rows
+from .stats import trend_test
 from .thematic import topic_indicators
 
 if TYPE_CHECKING:
@@ -136,7 +139,7 @@ def _measure(
             f"but weights are {cfg.weights}. Fix: pass embeddings, topics or tokens for a component with weight > 0."
         )
     months, unit = _months(periods, order)
-    shock = _shock_rows(table, shock_scores, cfg)
+    shock = shock_rows(table, shock_scores, cfg)
     design, notes = meeting_design(
         table, order, months, representations, cfg, leave_out=shock if cfg.exclude_shock else None
     )
@@ -169,7 +172,7 @@ def _measure(
         for c, t in component_trends.items()
     }
     onset = accept_onset(onset, adjusted["onset"])
-    check = _shock_check(table, order, months, representations, cfg, shock, plan, rng_shock, executor, trend, unit)
+    check = shock_check(table, order, months, representations, cfg, shock, plan, rng_shock, executor, trend, unit)
     baseline = float(np.nanmean(series["index"].to_numpy(dtype=np.float64)[tested])) if len(tested) else math.nan
     power = trend_power(design, tested, baseline, cfg, seed)
     if len(tested) < 3:
@@ -213,29 +216,11 @@ def _prepare_table(
         if column in segments.columns:
             table[column] = segments[column].astype(object).to_numpy()
             break
-    if "period" in segments.columns:
-        table["period"] = segments["period"].astype(object).to_numpy()
-    elif isinstance(periods, PeriodTable) and len(periods.labels) == len(segments):
-        table["period"] = list(periods.labels)
-    else:
-        raise CorpusError(
-            "the segments table has no 'period' column. "
-            "Fix: add one with chartertext.periods.assign_periods(...).labels, or pass that PeriodTable as periods=."
-        )
+    table["period"] = pd.Series(period_labels(segments, periods), index=table.index, dtype=object)
     for column in ("group", "period"):
         # Labels are compared as text (2021 and "2021" are one period); None, NaN, NA are missing.
         table[column] = pd.Series([_label(v) for v in table[column]], index=table.index, dtype=object)
-    present = sorted({str(p) for p in table["period"] if p is not None})
-    if periods is None:
-        order = present
-    else:
-        order = list(periods.order if isinstance(periods, PeriodTable) else periods)
-        missing = sorted(set(present) - set(order))
-        if missing:
-            raise CorpusError(
-                f"period label(s) {', '.join(missing[:5])} are not in the given period order. "
-                f"Fix: pass the PeriodTable that produced the labels."
-            )
+    order = period_order([str(p) for p in table["period"] if p is not None], periods)
     dropped = int((table["group"].isna() | table["period"].isna()).sum())
     warnings = [f"{dropped} segment(s) without a group or a period are left out of the convergence measures."]
     return table, order, warnings if dropped else []
@@ -262,7 +247,7 @@ def _representations(
     if embeddings is not None:
         x = np.asarray(embeddings)
         x = x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
-        _check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, n)
+        check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, n)
         known = table["group"].notna().to_numpy()
         # Without two grouped rows (a corpus with no group at all) the correction is fitted on every row.
         known = known if known.sum() >= 2 else np.ones(len(x), dtype=bool)
@@ -274,13 +259,13 @@ def _representations(
         out["semantic"] = (corrected, None)
     if topics is not None:
         topic_ids = np.asarray(topics, dtype=np.int64).ravel()
-        _check_rows("topics", len(topic_ids), n)
+        check_rows("topics", len(topic_ids), n)
         k = int(n_topics) if n_topics is not None else int(topic_ids.max(initial=-1)) + 1
         indicators = topic_indicators(topic_ids, k, drop_outliers=cfg.drop_outlier_topics)
         # Segments without a topic (outliers) are no evidence either way.
         out["thematic"] = (indicators, indicators.any(axis=1).astype(np.float64))
     if tokens is not None:
-        _check_rows("tokens", len(tokens), n)
+        check_rows("tokens", len(tokens), n)
         terms, _ = term_matrix(tokens)
         out["lexical"] = (hellinger_profiles(terms), (np.diff(terms.indptr) > 0).astype(np.float64))
     return out, corrected, explained
@@ -294,57 +279,6 @@ def _months(periods: PeriodTable | Sequence[str] | None, order: list[str]) -> tu
             if not np.array_equal(months, np.arange(len(order), dtype=np.float64)) or len(order) < 2:
                 return months, "month"
     return np.arange(len(order), dtype=np.float64), "period"
-
-
-def _shock_rows(table: pd.DataFrame, scores: ArrayLike | None, cfg: ConvergenceConfig) -> NDArray[np.bool_] | None:
-    """The ``shock_share`` of compared rows closest to the charter drafts; None without scores."""
-    if scores is None or cfg.shock_share <= 0:
-        return None
-    values = np.asarray(scores, dtype=np.float64).ravel()
-    _check_rows("shock_scores", len(values), len(table))
-    usable = table["group"].notna().to_numpy() & table["period"].notna().to_numpy() & np.isfinite(values)
-    if not usable.any():
-        return None
-    threshold = np.quantile(values[usable], 1.0 - cfg.shock_share)
-    return usable & (values >= threshold)
-
-
-def _shock_check(
-    table: pd.DataFrame,
-    order: list[str],
-    months: NDArray[np.float64],
-    representations: dict[str, tuple[Any, NDArray[np.float64] | None]],
-    cfg: ConvergenceConfig,
-    shock: NDArray[np.bool_] | None,
-    plan: ResamplingPlan,
-    rng: np.random.Generator,
-    executor: Executor,
-    primary: Any,
-    unit: str,
-) -> ShockCheck | None:
-    """The trend with the segments closest to the charter drafts left out (or put back, with exclude_shock)."""
-    if shock is None:
-        return None
-    design, _ = meeting_design(table, order, months, representations, cfg, leave_out=None if cfg.exclude_shock else shock)
-    quiet = ResamplingPlan(plan.computed, plan.in_index, replace(cfg, n_bootstrap=0))
-    records = period_records(design, quiet, rng, executor)
-    tested = np.flatnonzero([r["record"]["in_trend"] for r in records])
-    observed = (np.column_stack([records[t]["pairs"]["index"] for t in tested]) if len(tested)
-                else np.zeros((len(pair_index(len(design.groups))), 0)))
-    nulls = null_pairs(design, quiet, tested, rng, executor)
-    test = trend_test(observed, nulls["index"], months[tested], cfg.alternative, time_unit=unit)
-    significant = lambda t: bool(np.isfinite(t.p_value) and t.p_value < 0.05)  # noqa: E731
-    without = test if not cfg.exclude_shock else primary
-    with_all = primary if not cfg.exclude_shock else test
-    return ShockCheck(
-        share=cfg.shock_share,
-        n_segments=int(shock.sum()),
-        excluded_in_primary=cfg.exclude_shock,
-        slope_without=without.slope,
-        p_value_without=without.p_value,
-        net_total_change_without=without.net_total_change,
-        carried_by_shock=significant(with_all) and not significant(without),
-    )
 
 
 def _onset(
@@ -393,14 +327,6 @@ def _separability(design: MeetingDesign, corrected: NDArray[np.floating[Any]], s
         value = separability_convergence(corrected[rows].astype(np.float64), labels, seed=seed) if len(rows) else math.nan
         out.append(float(value))
     return out
-
-
-def _check_rows(name: str, found: int, expected: int) -> None:
-    if found != expected:
-        raise CorpusError(
-            f"{name} has {found} rows but the segments table has {expected}. "
-            f"Fix: pass {name} row-aligned with the segments table (same order, same length)."
-        )
 
 
 def _series_frame(

@@ -3,7 +3,7 @@
 "No significant trend" means something only if the design could have detected a trend of a size
 that matters. :func:`trend_power` answers this for the corpus at hand: it keeps its groups, its
 periods (calendar positions), its meetings per group and period and their numbers of segments,
-and draws planted corpora of that exact design (:mod:`.simulation`'s model: meeting effects with
+and draws planted corpora of that exact design (:mod:`chartertext.synthetic.meetings`'s model: meeting effects with
 the corpus's own intraclass correlation, groups apart at the corpus's mean convergence). It
 plants rises of increasing size, linear in calendar time and centred on the observed mean
 index, and counts how often the trend statistic exceeds the critical value of the same design

@@ -56,12 +56,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import ConfigError, CorpusError
 from ..jsonsafe import is_missing, json_records, json_value
-from .adoption import QUOTE_LIMIT
+from ..segment.charter_structure import ARTICLE_KINDS, group_articles
+from .inputs import as_date, embedding_matrix, require_columns
+from .quotes import clip_quote
 from .semantic import AnisotropyCorrection
 from .stats import basic_interval
 
-#: Charter segment kinds that make articles.
-ARTICLE_KINDS: tuple[str, ...] = ("preamble", "article", "list_item")
 #: Character n-gram range of the lexical score.
 NGRAM_RANGE: tuple[int, int] = (3, 5)
 
@@ -220,10 +220,10 @@ def charter_provenance(
             f"need top_k ≥ 1, 0 ≤ lexical_weight ≤ 1, temperature ≥ 0, n_bootstrap ≥ 0. "
             f"Fix: e.g. top_k=5, lexical_weight=0.5, temperature=0.02."
         )
-    _require(minutes, ("group", "date", "doc_id", "segment_id", "text"), "minutes")
-    _require(charter, ("segment_id", "kind", "heading", "text"), "charter")
-    x = _embeddings(minutes_embeddings, len(minutes), "minutes")
-    c = _embeddings(charter_embeddings, len(charter), "charter", x.shape[1])
+    require_columns(minutes, ("group", "date", "doc_id", "segment_id", "text"), "minutes")
+    require_columns(charter, ("segment_id", "kind", "heading", "text"), "charter")
+    x = embedding_matrix(minutes_embeddings, len(minutes), "minutes")
+    c = embedding_matrix(charter_embeddings, len(charter), "charter", x.shape[1])
     warnings: list[str] = []
     cutoff = _charter_date(charter, charter_date, warnings)
     kept, dates = _candidates(minutes, cutoff, warnings)
@@ -265,7 +265,7 @@ def charter_provenance(
                 "date": dates[j],
                 "doc_id": str(info["doc_id"].iloc[j]),
                 "segment_id": str(info["segment_id"].iloc[j]),
-                "quote": _clip(texts[j]),
+                "quote": clip_quote(texts[j]),
                 "score": float(scores[a, j]),
                 "semantic": float(semantic[a, j]),
                 "lexical": float(lexical[a, j]),
@@ -303,22 +303,6 @@ def charter_provenance(
         n_candidates=len(kept),
         warnings=tuple(warnings),
     )
-
-
-def group_articles(charter: pd.DataFrame) -> list[tuple[str | None, str, NDArray[np.int64]]]:
-    """(heading, text, charter row positions) of each article, in charter order."""
-    kinds = charter["kind"].astype(object).to_numpy()
-    headings = [None if is_missing(h) else str(h) for h in charter["heading"]]
-    texts = [str(t) for t in charter["text"]]
-    out: list[tuple[str | None, str, list[int]]] = []
-    for i, (kind, heading) in enumerate(zip(kinds, headings)):
-        if kind not in ARTICLE_KINDS:
-            continue
-        if out and heading is not None and out[-1][0] == heading and out[-1][2][-1] == i - 1:
-            out[-1][2].append(i)
-        else:
-            out.append((heading, "", [i]))
-    return [(h, "\n\n".join(texts[i] for i in rows), np.array(rows)) for h, _, rows in out]
 
 
 def _lexical(articles: Sequence[str], candidates: Sequence[str], charter_texts: Sequence[str]) -> NDArray[np.float64]:
@@ -373,9 +357,9 @@ def _shares(
 
 def _charter_date(charter: pd.DataFrame, given: dt.date | str | None, warnings: list[str]) -> dt.date | None:
     if given is not None:
-        return _to_date(given, "charter_date")
+        return as_date(given, "charter_date")
     if "date" in charter.columns:
-        days = [_to_date(d, "charter date") for d in charter["date"] if not is_missing(d)]
+        days = [as_date(d, "charter date") for d in charter["date"] if not is_missing(d)]
         if days:
             return min(days)
     warnings.append(
@@ -395,7 +379,7 @@ def _candidates(
         if is_missing(group) or is_missing(day):
             undated += 1
             continue
-        when = _to_date(day, f"minutes row {i}")
+        when = as_date(day, f"minutes row {i}")
         if cutoff is not None and when >= cutoff:
             later += 1
             continue
@@ -406,44 +390,3 @@ def _candidates(
     if later:
         warnings.append(f"{later} minutes segment(s) dated on or after the charter ({cutoff}) left out.")
     return np.array(rows, dtype=np.int64), dates
-
-
-def _clip(text: str) -> str:
-    """The segment with whitespace collapsed, cut at a word before ``QUOTE_LIMIT`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= QUOTE_LIMIT:
-        return flat
-    cut = flat[: QUOTE_LIMIT - 1]
-    return (cut[: cut.rindex(" ")] if " " in cut else cut) + "…"
-
-
-def _to_date(value: Any, what: str) -> dt.date:
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return pd.Timestamp(value).date()
-    except (ValueError, TypeError) as exc:
-        raise CorpusError(f"{what}: date {value!r} cannot be read ({exc}). Fix: write dates as YYYY-MM-DD.") from exc
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise CorpusError(
-            f"the {name} table lacks column(s) {', '.join(missing)} (has {', '.join(map(str, frame.columns))}). "
-            f"Fix: pass the segments table of chartertext.corpus.ingest_corpus."
-        )
-
-
-def _embeddings(values: ArrayLike, n_rows: int, name: str, dim: int | None = None) -> NDArray[np.float64]:
-    x = np.asarray(values, dtype=np.float64)
-    if x.ndim != 2 or len(x) != n_rows or (dim is not None and x.shape[1] != dim):
-        expected = f"({n_rows}, {dim if dim is not None else 'dim'})"
-        raise CorpusError(
-            f"{name}_embeddings has shape {x.shape}, expected {expected}. "
-            f"Fix: embed every {name} segment, in the table's order, with the same model."
-        )
-    return x
-

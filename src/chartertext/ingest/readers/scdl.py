@@ -16,9 +16,9 @@ import csv
 import io
 from collections import Counter
 
-from ..errors import DocumentError
-from ..ingest.encoding import decode_text
-from ..ingest.raw import RawDocument
+from chartertext.errors import DocumentError
+from chartertext.ingest.encoding import decode_text
+from chartertext.ingest.raw import RawDocument
 
 __all__ = ["REQUIRED_COLUMNS", "SCDL_COLUMNS", "looks_like_scdl", "read_scdl"]
 

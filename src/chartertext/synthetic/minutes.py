@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import ConfigError
-from .metrics.stats import change_point
-from .records import SEGMENT_COLUMNS
-from .planted_templates import NEUTRAL, SHARED_POOLS, SHARED_TEMPLATES, THEME_TEMPLATES, THEMES
+from ..errors import ConfigError
+from ..metrics.onset import change_point
+from ..records import SEGMENT_COLUMNS
+from .templates import NEUTRAL, SHARED_POOLS, SHARED_TEMPLATES, THEME_TEMPLATES, THEMES
 
 #: Rise of the share of shared talk (after minus before) that makes a step an onset.
 ONSET_JUMP = 0.2
@@ -43,7 +43,7 @@ class PlantedTruth:
         Share of shared-value paragraphs per period, as given.
     onset : int or None
         Position of the period where convergence starts: the least-squares single upward step
-        of the schedule (:func:`chartertext.metrics.stats.change_point`) when it raises the mean
+        of the schedule (:func:`chartertext.metrics.onset.change_point`) when it raises the mean
         share by at least 0.2, else None. For a steady ramp it is mid-ramp, where a detector of a
         single step should land.
     periods : tuple of str

@@ -1,9 +1,9 @@
 """How often the convergence tests reject on planted corpora: their false-positive rate and their power.
 
-:func:`rejection_rates` runs :func:`~.convergence.measure_convergence` on many planted corpora of
-one scenario (:data:`.simulation.NULL_SCENARIOS`, or a planted rise) and counts how often the
+:func:`rejection_rates` runs :func:`~chartertext.metrics.convergence.measure_convergence` on many planted corpora of
+one scenario (:data:`.meetings.NULL_SCENARIOS`, or a planted rise) and counts how often the
 trend test and the onset are reported at the 5% level. The test suite asserts the false-positive
-rates; ``benchmarks/calibration.py`` writes the table of the README.
+rates.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..periods import assign_periods
-from .config import ConvergenceConfig
-from .simulation import planted_meetings
+from ..metrics.config import ConvergenceConfig
+from .meetings import planted_meetings
 
 #: The settings of each simulated analysis: permutations only (99 make the 5% test exact).
 CALIBRATION_CONFIG = ConvergenceConfig(n_bootstrap=0, n_permutations=99, power_simulations=0, min_segments=5)
@@ -82,6 +82,6 @@ def rejection_rates(
 
 
 def _measure(seg: Any, vectors: Any, periods: Any, cfg: ConvergenceConfig, seed: int, scores: Any) -> Any:
-    from .convergence import measure_convergence
+    from ..metrics.convergence import measure_convergence
 
     return measure_convergence(seg, embeddings=vectors, periods=periods, config=cfg, seed=seed, shock_scores=scores)

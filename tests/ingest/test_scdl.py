@@ -1,11 +1,11 @@
-"""Tests for chartertext.interop.scdl: SCDL "Délibérations" CSV tables as documents."""
+"""Tests for chartertext.ingest.readers.scdl: SCDL "Délibérations" CSV tables as documents."""
 
 from __future__ import annotations
 
 import pytest
 
 from chartertext.errors import DocumentError
-from chartertext.interop.scdl import looks_like_scdl, read_scdl
+from chartertext.ingest.readers.scdl import looks_like_scdl, read_scdl
 
 HEADER = [
     "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM",

@@ -1,0 +1,7 @@
+"""Planted corpora: data with a known truth, for testing the estimators and the pipeline.
+
+- :mod:`.minutes` — French minutes of several commissions whose convergence is set in advance
+  (:func:`~.minutes.generate_planted_corpus`), with the sentence templates of :mod:`.templates`;
+- :mod:`.meetings` — segment vectors of clustered meetings (:func:`~.meetings.planted_meetings`);
+- :mod:`.calibration` — how often the convergence tests reject on those planted meetings.
+"""
