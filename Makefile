@@ -25,6 +25,7 @@ demo: install
 	$(BIN)/chartertext report corpora/demo --out reports/demo --force
 
 test: install
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -56,7 +56,8 @@ def main() -> None:
     cols = list(next(iter(rows.values())))
     lines = ["| corpus | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, row in rows.items():
-        lines.append(f"| {name} | " + " | ".join(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in cols) + " |")
+        cells = (f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in cols)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     table = "\n".join(lines)
     print(table)
     if args.out:

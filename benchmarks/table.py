@@ -61,7 +61,7 @@ def _end_to_end_rows(runs: list[dict[str, Any]]) -> list[list[object]]:
     for r in runs:
         ref = base.get((r["embedder"], r["executor"]))
 
-        def versus(key: str) -> float | None:
+        def versus(key: str, r: dict[str, Any] = r, ref: dict[str, Any] | None = ref) -> float | None:
             if ref is None or r.get(key) is None or ref.get(key) is None:
                 return None
             return r[key] / ref[key]

@@ -33,7 +33,8 @@ def test_cli_topics_writes_tables_and_a_model_that_reloads(topics_run, planted_f
     base, first, _ = topics_run
     assert first.exit_code == 0, first.output
     out = base / "run1"
-    for name in ("topic_info.csv", "assignments.csv", "topics_over_time.csv", "topics_per_group.csv", "topics_per_group_period.csv"):
+    names = ("topic_info.csv", "assignments.csv", "topics_over_time.csv", "topics_per_group.csv")
+    for name in (*names, "topics_per_group_period.csv"):
         assert (out / name).is_file(), name
     assignments = pd.read_csv(out / "assignments.csv")
     assert len(assignments) == _n_content(planted_folder) >= 72
@@ -59,6 +60,7 @@ def test_cli_topics_second_run_embeds_nothing_and_gives_the_same_topics(topics_r
 def test_cli_topics_refuses_an_existing_folder_without_force(topics_run, planted_folder):
     base, _, _ = topics_run
     runner = CliRunner()
-    refused = runner.invoke(app, ["topics", str(planted_folder), "--out", str(base / "run1"), "--cache", str(base / "cache.sqlite")])
+    args = ["topics", str(planted_folder), "--out", str(base / "run1"), "--cache", str(base / "cache.sqlite")]
+    refused = runner.invoke(app, args)
     assert refused.exit_code == 1
     assert "already exists" in refused.output and "--force" in refused.output

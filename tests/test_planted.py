@@ -9,9 +9,9 @@ import pytest
 
 from chartertext.errors import ConfigError
 from chartertext.periods import assign_periods
+from chartertext.records import DOC_KINDS, SEGMENT_COLUMNS, SEGMENT_KINDS
 from chartertext.synthetic.minutes import generate_planted_corpus, planted_onset, planted_truth
 from chartertext.synthetic.templates import SHARED_POOLS, THEMES
-from chartertext.records import DOC_KINDS, SEGMENT_COLUMNS, SEGMENT_KINDS
 
 
 def test_planted_table_follows_the_segments_contract():

@@ -227,7 +227,7 @@ def flag_periods(
     n_enough = enough.sum(axis=1)
     computable = n_enough >= 2
     reasons = []
-    for row, period in enumerate(counts.index):
+    for row in range(len(counts.index)):
         parts = []
         if not computable[row]:
             parts.append(f"fewer than two groups with ≥ {min_segments} segments (index not computed)")
@@ -295,7 +295,8 @@ def adaptive_bins(
     """Group consecutive meeting dates into the most bins in which two groups have enough text.
 
     Walks the distinct dates in order and closes a bin as soon as at least two groups have
-    ``min_segments`` segments (and, with ``meetings``, ``min_meetings`` meetings) in it. Because that condition only becomes truer as a bin grows,
+    ``min_segments`` segments (and, with ``meetings``, ``min_meetings`` meetings) in it.
+    Because that condition only becomes truer as a bin grows,
     closing as early as possible yields the largest number of bins. Dates left over at the end
     (not enough text for a bin of their own) join the last bin; if no bin ever closes, the whole
     corpus is one bin (flagged downstream).

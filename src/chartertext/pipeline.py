@@ -188,7 +188,8 @@ def analyse(
     on_stage : callable, optional
         Called with each stage's name as it starts (for a CLI's status line).
     executor : Executor, optional
-        Where embedding, the group × period estimates and the resampling run (:func:`chartertext.execution.open_executor`); None runs
+        Where embedding, the group × period estimates and the resampling run
+        (:func:`chartertext.execution.open_executor`); None runs
         everything here. The results are the same on any executor.
     partition_size : int, default 2000
         Texts per embedding task on a cluster.

@@ -127,7 +127,8 @@ def test_compare_corpus_needs_two_charters(tmp_path):
     from chartertext.corpus import ingest_corpus
 
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "charte.txt").write_text("Charte de Lyon\n\nArticle 1 – Dignité\n\nChacun est respecté.\n", encoding="utf-8")
+    charter = "Charte de Lyon\n\nArticle 1 – Dignité\n\nChacun est respecté.\n"
+    (tmp_path / "docs" / "charte.txt").write_text(charter, encoding="utf-8")
     (tmp_path / "docs" / "pv.txt").write_text("Compte rendu de la séance du conseil du 3 mars 2024.\n", encoding="utf-8")
     (tmp_path / "manifest.csv").write_text(
         "path,doc_id,kind,date,group,title\n"

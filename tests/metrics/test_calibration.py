@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chartertext.synthetic.calibration import rejection_rates
 from chartertext.metrics.config import ConvergenceConfig
 from chartertext.metrics.convergence import measure_convergence
-from chartertext.synthetic.meetings import NULL_SCENARIOS, planted_meetings
 from chartertext.periods import assign_periods
+from chartertext.synthetic.calibration import rejection_rates
+from chartertext.synthetic.meetings import NULL_SCENARIOS, planted_meetings
 
 N_CORPORA = 300
 

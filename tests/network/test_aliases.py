@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chartertext.errors import ConfigError
-from chartertext.network.aliases import ALIAS_COLUMNS, ALIAS_KINDS, apply_aliases, read_aliases, resolve_aliases, write_aliases
+from chartertext.network.aliases import (
+    ALIAS_COLUMNS,
+    ALIAS_KINDS,
+    apply_aliases,
+    read_aliases,
+    resolve_aliases,
+    write_aliases,
+)
 
 
 def _mentions(rows: list[tuple[str, str]], kind: str = "person") -> pd.DataFrame:
@@ -24,7 +31,9 @@ def _actor_of(aliases: pd.DataFrame) -> dict[str, str]:
 
 
 def test_aliases_same_person_spelled_several_ways_is_one_actor():
-    mentions = _mentions([("a", "Mme Hélène Dupont"), ("b", "Madame DUPONT"), ("c", "H. Dupont"), ("d", "Hélène DUPONT"), ("e", "Dupont")])
+    mentions = _mentions(
+        [("a", "Mme Hélène Dupont"), ("b", "Madame DUPONT"), ("c", "H. Dupont"), ("d", "Hélène DUPONT"), ("e", "Dupont")]
+    )
     actor = _actor_of(resolve_aliases(mentions))
     assert set(actor.values()) == {"Hélène Dupont"}
 
@@ -44,7 +53,9 @@ def test_aliases_ambiguous_surname_stays_apart_with_a_note():
 
 
 def test_aliases_first_name_joins_a_full_name_only_in_the_same_meeting():
-    mentions = _mentions([("cra5", "Laurence"), ("cra5", "Laurence Depond"), ("cr7", "Laurence"), ("cr2", "Claire"), ("cra2", "Claire Granie")])
+    mentions = _mentions(
+        [("cra5", "Laurence"), ("cra5", "Laurence Depond"), ("cr7", "Laurence"), ("cr2", "Claire"), ("cra2", "Claire Granie")]
+    )
     table = resolve_aliases(mentions).set_index("alias")
     assert table.at["Laurence", "actor"] == "Laurence Depond"
     assert table.at["Claire", "actor"] == "Claire"
@@ -96,13 +107,15 @@ def test_aliases_user_correction_wins_and_new_spellings_follow_it(tmp_path):
     table = resolve_aliases(later, user).set_index("alias")
     assert table.at["Madame DUPONT", "actor"] == "Hélène Dupont-Moreau"
     assert table.at["H. Dupont", "actor"] == "Hélène Dupont-Moreau"  # a new spelling follows the correction
-    assert (table.at["Association Le Relais", "actor"], table.at["Association Le Relais", "kind"]) == ("Le Relais", "organisation")
+    relais = table.loc["Association Le Relais"]
+    assert (relais["actor"], relais["kind"]) == ("Le Relais", "organisation")
     assert table.at["Madame DUPONT", "source"] == "user"
 
 
 def test_aliases_ignore_drops_the_name_and_unused_user_rows_are_kept():
     mentions = _mentions([("a", "Mme Dupont"), ("a", "Autres Membres")])
-    user = pd.DataFrame([("Autres Membres", "", "ignore", ""), ("M. Absent", "Jean Absent", "person", "")], columns=list(ALIAS_COLUMNS))
+    rows = [("Autres Membres", "", "ignore", ""), ("M. Absent", "Jean Absent", "person", "")]
+    user = pd.DataFrame(rows, columns=list(ALIAS_COLUMNS))
     table = resolve_aliases(mentions, user)
     assert apply_aliases(mentions, table)["name"].tolist() == ["Mme Dupont"]
     unused = table.set_index("alias").loc["M. Absent"]

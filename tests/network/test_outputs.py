@@ -11,7 +11,8 @@ from chartertext.network import write_network_files
 
 def test_outputs_write_tables_aliases_json_and_figures(small_network, tmp_path):
     written = write_network_files(small_network, tmp_path)
-    for name in ("actors.csv", "meetings.csv", "presence.csv", "edges.csv", "measures.csv", "pivots.csv", "aliases.csv", "network.json"):
+    tables = ("actors.csv", "meetings.csv", "presence.csv", "edges.csv", "measures.csv", "pivots.csv", "aliases.csv")
+    for name in (*tables, "network.json"):
         assert name in written and (tmp_path / name).is_file()
     assert (tmp_path / "figures" / "network_all.svg").is_file()
     edges = pd.read_csv(tmp_path / "edges.csv")

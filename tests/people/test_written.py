@@ -59,7 +59,9 @@ def test_names_role_followed_by_a_name_is_that_person():
     assert (name.surname, name.role) == ("Dupont", "president")
 
 
-@pytest.mark.parametrize("text", ["Association Le Relais", "association Toit Commun", "CCAS", "le CCAS", "CHRS Les Glycines", "Mission locale"])
+@pytest.mark.parametrize(
+    "text", ["Association Le Relais", "association Toit Commun", "CCAS", "le CCAS", "CHRS Les Glycines", "Mission locale"]
+)
 def test_names_organisations_are_recognised(text):
     assert is_organisation(text)
 

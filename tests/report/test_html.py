@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 import pytest
 
 from chartertext.metrics.config import ConvergenceConfig
-
 from chartertext.report.html import locate_quote
 
 

@@ -9,8 +9,8 @@ from sklearn.metrics import adjusted_rand_score
 from chartertext.errors import ChartertextError
 from chartertext.topics import TopicConfig, fit_topics
 from chartertext.topics.bertopic_setup import check_accents_survive, make_bertopic
-from chartertext.topics.fitting import build_analyzer
 from chartertext.topics.config import scale_parameters
+from chartertext.topics.fitting import build_analyzer
 
 PROCEDURAL = {"président", "séance", "unanimité", "compte rendu", "secrétaire", "commission", "conseil",
               "voter", "vote", "abstention", "réunion", "durand", "approuver", "indiquer"}

@@ -21,8 +21,7 @@ from sklearn.metrics import adjusted_rand_score
 from chartertext.config import RunConfig
 from chartertext.errors import ChartertextError, ConfigError
 from chartertext.synthetic.minutes import generate_planted_corpus, planted_truth
-from chartertext.topics import TopicConfig, TopicModel, fit_topics, topics_per_group
-from chartertext.topics import sampling
+from chartertext.topics import TopicConfig, TopicModel, fit_topics, sampling, topics_per_group
 from chartertext.topics.sampling import MIN_PER_STRATUM, allocate, choose_sample
 
 GROUPS = ("logement", "santé", "mobilité", "éducation")

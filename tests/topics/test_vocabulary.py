@@ -4,9 +4,9 @@ import pickle
 
 import pytest
 
+from chartertext.errors import ConfigError
 from chartertext.topics.stopwords import french_stopwords
 from chartertext.topics.vocabulary import FrenchLemmaAnalyzer, _chunks, make_vectorizer, normalise_apostrophes
-from chartertext.errors import ConfigError
 
 
 @pytest.fixture(scope="module")

@@ -129,7 +129,8 @@ def _value(table: dict[str, Any], key: str, default: Any, where: str, base: Path
     value = table[key]
     expected = bool if key in ("pseudonymise", "strict") else str
     if not isinstance(value, expected):
-        raise ConfigError(f"{where}: {key} = {value!r} should be a {'boolean (true or false)' if expected is bool else 'string'}.")
+        kind = "boolean (true or false)" if expected is bool else "string"
+        raise ConfigError(f"{where}: {key} = {value!r} should be a {kind}.")
     if key in _PATH_KEYS:
         return (base / Path(value).expanduser()).resolve()
     return value

@@ -88,12 +88,12 @@ def _root(
     """Qualitative text mining of French minutes and charters."""
 
 
+from . import batch as _batch  # noqa: E402
+from . import compare as _compare  # noqa: E402
 from . import ingest as _ingest  # noqa: E402  (each command module registers itself on app)
+from . import network as _network  # noqa: E402
 from . import report as _report  # noqa: E402
 from . import topics as _topics  # noqa: E402
-from . import compare as _compare  # noqa: E402
-from . import network as _network  # noqa: E402
-from . import batch as _batch  # noqa: E402
 
 _ingest.register(app)
 _topics.register(app)

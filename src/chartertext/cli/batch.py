@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..batch import BatchConfig, CorpusJob, JobResult, run_batch
 from ..execution import Executor, open_executor
-from .terminal import clean, plain
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
+from .terminal import clean, plain
 
 
 def batch(

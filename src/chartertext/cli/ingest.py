@@ -10,11 +10,11 @@ from rich.table import Table
 
 from ..atomic import atomic_path, refuse_inside, write_table
 from ..corpus import Corpus, documents_frame, ingest_corpus
-from ..overview import documents_overview, segments_by_kind
 from ..execution import open_executor
+from ..overview import documents_overview, segments_by_kind
 from ..records import SEGMENT_SCHEMA
-from .terminal import plain
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
+from .terminal import plain
 
 
 def ingest(

@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 
 from ..errors import ConfigError
-from .terminal import plain
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
+from .terminal import plain
 
 
 def report(

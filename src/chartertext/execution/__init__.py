@@ -4,6 +4,14 @@ See :mod:`chartertext.execution.executor`. Results never depend on the executor:
 draw is made on the driver, workers only compute, and results come back in input order.
 """
 
-from .executor import EXECUTORS, FILES_PER_PARTITION, DaskExecutor, ExecutionConfig, Executor, LocalExecutor, open_executor
+from .executor import (
+    EXECUTORS,
+    FILES_PER_PARTITION,
+    DaskExecutor,
+    ExecutionConfig,
+    Executor,
+    LocalExecutor,
+    open_executor,
+)
 
 __all__ = ["EXECUTORS", "FILES_PER_PARTITION", "DaskExecutor", "ExecutionConfig", "Executor", "LocalExecutor", "open_executor"]

@@ -218,7 +218,8 @@ def read_manifest(root: Path) -> Manifest | None:
         try:
             row = _row(cells, names, lowered, corpus, line, seen_ids, seen_files, warnings)
         except _RowRejected as rejected:
-            errors.append(IngestError(given_path or MANIFEST_NAME, f"{MANIFEST_NAME} line {line}: {rejected.reason}", rejected.fix))
+            reason = f"{MANIFEST_NAME} line {line}: {rejected.reason}"
+            errors.append(IngestError(given_path or MANIFEST_NAME, reason, rejected.fix))
             continue
         seen_ids[row.doc_id] = line
         seen_files[row.file] = line

@@ -242,7 +242,8 @@ def ingest_sources(
     documents: list[Document] = []
     errors: list[IngestError] = []
     seen: dict[str, str] = {}
-    results = executor.imap(ingest_partition, cut_partitions(sources, partition_files), shared={"common": common, "limits": limits})
+    partitions = cut_partitions(sources, partition_files)
+    results = executor.imap(ingest_partition, partitions, shared={"common": common, "limits": limits})
     # closing() cancels the tasks still in flight when strict raises.
     with contextlib.closing(results):
         for result in results:

@@ -145,7 +145,10 @@ def _measure(
     )
     warnings += notes
     if cfg.include_flagged_in_trend:
-        warnings.append("include_flagged_in_trend has no effect since summary schema 2: every computable period enters the panel trend.")
+        warnings.append(
+            "include_flagged_in_trend has no effect since summary schema 2: every computable period enters the "
+            "panel trend."
+        )
     plan = ResamplingPlan(computed=computed, in_index=in_index, config=cfg)
     rng_boot, rng_perm, rng_shock = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 

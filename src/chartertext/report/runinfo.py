@@ -57,7 +57,7 @@ def environment(argv: list[str] | None = None, packages: Sequence[str] = _PACKAG
         Distributions whose installed version is recorded (None when not installed).
     """
     return {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "argv": argv or [],
         "python": platform.python_version(),
         "platform": platform.platform(),

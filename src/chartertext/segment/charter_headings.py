@@ -83,7 +83,7 @@ def find_headings(lines: Sequence[Line], markers: Sequence[Marker | None]) -> di
         headings[i] = found
         taken.update(range(i, found.last + 1))
     structured = bool(headings)
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if i in taken:
             continue
         found = _section_heading(lines, markers, i)

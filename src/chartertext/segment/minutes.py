@@ -18,7 +18,8 @@ What opens a segment, strongest first:
   Markdown headings, and lines in capitals. The first numbered item is 1 or 2, or stands alone
   in its block (a bare number must be exactly 1, then exactly the next one, and open its line).
   Numbered lines are NOT items when they sit next to another numbered line (a list: the agenda,
-  votes, a list inside a debate), when they break the sequence (a debate's "1 / respect des horaires" under item 7), when they start in lower case
+  votes, a list inside a debate), when they break the sequence (a debate's "1 / respect des horaires" under
+  item 7), when they start in lower case
   ("2 bureaux à préparer") or when they hold several sentences. Sub-numbering ("6.1 Ecole") and
   letters ("A/ Le temple") are sub-points: they stay inside their item as paragraphs.
 * Documents that number fewer than two items (HTML pages whose ``<h2>`` became plain lines) also

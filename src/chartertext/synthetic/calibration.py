@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from ..periods import assign_periods
 from ..metrics.config import ConvergenceConfig
+from ..periods import assign_periods
 from .meetings import planted_meetings
 
 #: The settings of each simulated analysis: permutations only (99 make the 5% test exact).

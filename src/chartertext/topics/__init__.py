@@ -19,7 +19,6 @@ time, per group, per group × period), :mod:`~chartertext.topics.persist` (save 
 from __future__ import annotations
 
 from ..lazy import lazy_attributes
-
 from .config import ScaledParameters, TopicConfig, scale_parameters
 
 # BERTopic, UMAP and spaCy's French data take tens of seconds to import: the modules that need them load on

@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ChartertextError
-from .model import OUTLIER_LABEL, TopicModel
 from ..jsonsafe import is_missing
+from .model import OUTLIER_LABEL, TopicModel
 
 #: Frequencies accepted by :func:`period_labels`, and what they mean.
 FREQUENCIES: dict[str, str] = {"Y": "year", "Q": "quarter", "M": "month", "D": "day"}
