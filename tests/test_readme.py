@@ -42,3 +42,36 @@ def test_readme_python_api_snippets_run(planted_folder, tmp_path, monkeypatch):
     assert (tmp_path / "reports" / "demo" / "summary.json").is_file()
     assert any("pseudonym" in note for note in namespace["done"].analysis.notes)
     assert namespace["result"].vectors.shape[0] == len(namespace["corpus"].segments)
+
+
+def shell_examples() -> list[list[str]]:
+    """Every concrete ``chartertext …`` command of the README's ```sh blocks (synopsis lines with [options] left out)."""
+    import shlex
+
+    text = README.read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"^```sh\n(.*?)^```", text, flags=re.M | re.S):
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            line = re.sub(r"^python -m chartertext\b", "chartertext", line)
+            if line.startswith("chartertext ") and "[" not in line and "..." not in line:
+                commands.append(shlex.split(line)[1:])
+    return commands
+
+
+def test_readme_shell_examples_name_real_commands_and_options():
+    # Parsed by the real command line (click's parser), not run: a renamed command or option, a
+    # missing argument or a value of the wrong type in an example fails here.
+    import click
+    import typer
+
+    from chartertext.cli import app
+
+    command = typer.main.get_command(app)
+    examples = shell_examples()
+    assert len(examples) >= 10
+    root = click.Context(command, info_name="chartertext")
+    for name, *rest in examples:
+        sub = command.get_command(root, name)
+        assert sub is not None, f"README example names no command: chartertext {name}"
+        sub.make_context(name, list(rest), parent=root)

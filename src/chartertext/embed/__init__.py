@@ -15,8 +15,8 @@ from .cache import (
     EmbeddingCache,
     EmbeddingCacheWarning,
     default_cache_path,
-    text_key,
 )
+from .cache_format import text_key
 from .chunking import Chunk, pool_chunks, split_to_window
 from .pipeline import EmbeddingResult, embed_partition, embed_texts
 

@@ -18,7 +18,6 @@ reported with :class:`EmbeddingCacheWarning`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import tempfile
@@ -32,30 +31,12 @@ import numpy as np
 
 from ..atomic import _umask
 from ..errors import ChartertextError
+from .cache_format import APPLICATION_ID, SCHEMA_VERSION, _checksum, _is_damage, _rollback, _write_schema
 
-#: Bump when the table layout or the checksum recipe changes; older files are rebuilt.
-SCHEMA_VERSION = 1
-#: Written in the SQLite header, so we never rebuild a database that is someone else's.
-APPLICATION_ID = 0x43545845  # "CTXE"
-#: SQLite primary result codes that mean the file is damaged or not a database.
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 #: Keys per ``IN (...)`` lookup, below SQLite's host-parameter limit on old builds.
 _LOOKUP_CHUNK = 900
 
 _T = TypeVar("_T")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS embeddings (
-    model_id    TEXT    NOT NULL,
-    text_sha256 TEXT    NOT NULL,
-    dim         INTEGER NOT NULL,
-    n_chunks    INTEGER NOT NULL,
-    vector      BLOB    NOT NULL,
-    checksum    TEXT    NOT NULL,
-    PRIMARY KEY (model_id, text_sha256)
-);
-"""
 
 
 class EmbeddingCacheWarning(UserWarning):
@@ -68,39 +49,6 @@ def default_cache_path(root: str | os.PathLike[str] | None = None) -> Path:
     Nothing is created here; the file and its folder appear on first use.
     """
     return Path(root if root is not None else Path.cwd()) / "models" / "embeddings.sqlite"
-
-
-def text_key(text: str) -> str:
-    """sha256 (hex) of the exact text as UTF-8: accents, case and whitespace all count."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _checksum(model_id: str, key: str, dim: int, n_chunks: int, blob: bytes) -> str:
-    header = f"{model_id}\0{key}\0{dim}\0{n_chunks}\0".encode()
-    return hashlib.sha256(header + blob).hexdigest()
-
-
-def _write_schema(conn: sqlite3.Connection) -> None:
-    """Give a new or emptied cache file its application id, tables and schema version, in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    conn.execute("COMMIT")
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass  # the transaction is already gone; the error that brought us here matters more
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code is not None and (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 @dataclass(frozen=True)

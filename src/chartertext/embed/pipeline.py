@@ -11,7 +11,8 @@ import numpy as np
 from ..errors import ChartertextError
 from ..execution import Executor, LocalExecutor
 from .base import Embedder, EmbedderRecipe, check_texts
-from .cache import EmbeddingCache, text_key
+from .cache import EmbeddingCache
+from .cache_format import text_key
 from .chunking import pool_chunks, split_to_window
 
 #: Keys per cache lookup, so cached vectors are never all held besides the output matrix.

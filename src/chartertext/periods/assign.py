@@ -1,26 +1,4 @@
-"""Cut a corpus into time periods and flag the periods with too little text to compare groups.
-
-A convergence index compares groups *within* a period, so a period needs at least two groups
-with enough segments. ``assign_periods`` labels every row with its period and returns a table
-of periods that says, for each, how many segments each group has and whether (and why) the
-period is flagged. Flagged periods stay in every output; nothing is silently dropped.
-
-Period labels sort chronologically as plain strings:
-
-========== ========================= =========================================
-freq       label                     start / end
-========== ========================= =========================================
-"session"  ``"2020-03-15"``          the meeting date itself
-"month"    ``"2020-03"``             first / last day of the month
-"quarter"  ``"2020-Q1"``             first / last day of the quarter
-"year"     ``"2020"``                1 January / 31 December
-"adaptive" ``"2019-01-15/2019-06-25"`` first / last meeting date in the bin (ISO 8601 interval)
-========== ========================= =========================================
-
-``"auto"`` resolves to the finest of month, quarter and year in which *every* period has at
-least two groups with ``min_segments`` segments; when even years fail, it builds adaptive bins
-(see :func:`adaptive_bins`).
-"""
+"""Label each segment with its period: ``assign_periods`` and the ``PeriodTable`` it returns."""
 
 from __future__ import annotations
 
@@ -32,8 +10,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ConfigError, CorpusError
-from .jsonsafe import is_missing
+from ..errors import ConfigError, CorpusError
+from ..jsonsafe import is_missing
+from .calendar import adaptive_bins, calendar_bounds, calendar_label
+from .flags import flag_periods
 
 #: Values accepted by ``assign_periods(freq=...)``; each one is tested.
 FREQS: tuple[str, ...] = ("session", "month", "quarter", "year", "adaptive", "auto")
@@ -186,163 +166,6 @@ def assign_periods(
     )
 
 
-def flag_periods(
-    counts: pd.DataFrame,
-    min_segments: int,
-    meetings: pd.DataFrame | None = None,
-    min_meetings: int = 1,
-) -> pd.DataFrame:
-    """Flag the periods of a period × group count table.
-
-    A group *takes part* in a period when it has at least ``min_segments`` segments and
-    ``min_meetings`` meetings there. A period is *computable* when at least two groups take part;
-    it is *flagged* when it is not computable, when a group meets there but too little to take
-    part (thin: left out of that period's comparison), or when a group that meets in other
-    periods does not meet in it (absent). Absent and thin groups do not stop a period from
-    entering the trend: the trend is estimated on a fixed panel of pairs of groups
-    (:mod:`chartertext.metrics.panel`), so a group joining or leaving cannot create it; the
-    flag says the period's index compares fewer groups than the others.
-
-    Parameters
-    ----------
-    counts : pandas.DataFrame
-        Segments per period (index, chronological) and group (columns).
-    min_segments : int
-    meetings : pandas.DataFrame, optional
-        Meetings per period and group, same shape as ``counts``. Default: every segment counts
-        as a meeting (no meeting structure known).
-    min_meetings : int, default 1
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``period``, ``n_segments``, ``n_meetings``, ``n_groups_enough``, ``computable``,
-        ``flagged``, ``reason``; one row per period, same order.
-    """
-    values = counts.to_numpy(dtype=np.int64) if counts.shape[1] else np.zeros((len(counts), 0), np.int64)
-    held = values if meetings is None else meetings.reindex_like(counts).fillna(0).to_numpy(dtype=np.int64)
-    enough = (values >= min_segments) & (held >= min_meetings)
-    thin = (values > 0) & ~enough
-    absent = (values == 0) & (values.sum(axis=0) > 0)[None, :]
-    n_enough = enough.sum(axis=1)
-    computable = n_enough >= 2
-    reasons = []
-    for row in range(len(counts.index)):
-        parts = []
-        if not computable[row]:
-            parts.append(f"fewer than two groups with ≥ {min_segments} segments (index not computed)")
-        thin_groups = [
-            f"{g} ({values[row, j]} segments, {held[row, j]} meetings)" if meetings is not None else f"{g} ({values[row, j]})"
-            for j, g in enumerate(counts.columns)
-            if thin[row, j]
-        ]
-        if thin_groups:
-            need = f"< {min_segments} segments" + (f" or < {min_meetings} meetings" if meetings is not None else "")
-            parts.append(f"thin group(s) left out: {', '.join(thin_groups)} {need}")
-        missing = [str(g) for j, g in enumerate(counts.columns) if absent[row, j]]
-        if missing:
-            parts.append(f"absent group(s): {', '.join(missing)}")
-        reasons.append("; ".join(parts))
-    return pd.DataFrame(
-        {
-            "period": [str(p) for p in counts.index],
-            "n_segments": values.sum(axis=1),
-            "n_meetings": held.sum(axis=1),
-            "n_groups_enough": n_enough,
-            "computable": computable,
-            "flagged": ~computable | thin.any(axis=1) | absent.any(axis=1),
-            "reason": reasons,
-        }
-    )
-
-
-def calendar_label(day: dt.date, freq: str) -> str:
-    """Label of the calendar period holding ``day`` ("2020-03", "2020-Q1", "2020" or "2020-03-15")."""
-    if freq == "session":
-        return day.isoformat()
-    if freq == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if freq == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if freq == "year":
-        return f"{day.year:04d}"
-    raise ConfigError(f"{freq!r} is not a calendar frequency. Fix: use session, month, quarter or year.")
-
-
-def calendar_bounds(label: str, freq: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a calendar period given its label."""
-    if freq == "session":
-        day = dt.date.fromisoformat(label)
-        return day, day
-    if freq == "year":
-        year = int(label)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if freq == "quarter":
-        year, quarter = int(label[:4]), int(label[-1])
-        first_month = 3 * (quarter - 1) + 1
-        return dt.date(year, first_month, 1), _month_end(year, first_month + 2)
-    year, month = int(label[:4]), int(label[5:7])
-    return dt.date(year, month, 1), _month_end(year, month)
-
-
-def adaptive_bins(
-    days: Sequence[dt.date | None],
-    groups: Sequence[str | None],
-    min_segments: int,
-    meetings: Sequence[str | None] | None = None,
-    min_meetings: int = 1,
-) -> dict[dt.date, tuple[str, dt.date, dt.date]]:
-    """Group consecutive meeting dates into the most bins in which two groups have enough text.
-
-    Walks the distinct dates in order and closes a bin as soon as at least two groups have
-    ``min_segments`` segments (and, with ``meetings``, ``min_meetings`` meetings) in it.
-    Because that condition only becomes truer as a bin grows,
-    closing as early as possible yields the largest number of bins. Dates left over at the end
-    (not enough text for a bin of their own) join the last bin; if no bin ever closes, the whole
-    corpus is one bin (flagged downstream).
-
-    Returns
-    -------
-    dict of datetime.date to (label, start, end)
-        For each distinct date, its bin's label ``"start/end"`` and bounds.
-    """
-    per_date: dict[dt.date, dict[str, int]] = {}
-    held: dict[dt.date, dict[str, set[str]]] = {}
-    for row, (day, group) in enumerate(zip(days, groups)):
-        if day is None:
-            continue
-        cell = per_date.setdefault(day, {})
-        if group is not None:
-            cell[group] = cell.get(group, 0) + 1
-            meeting = f"row {row}" if meetings is None else str(meetings[row])
-            held.setdefault(day, {}).setdefault(group, set()).add(meeting)
-    bins: list[list[dt.date]] = []
-    current: list[dt.date] = []
-    tally: dict[str, int] = {}
-    seen: dict[str, set[str]] = {}
-    for day in sorted(per_date):
-        current.append(day)
-        for group, n in per_date[day].items():
-            tally[group] = tally.get(group, 0) + n
-            seen.setdefault(group, set()).update(held[day][group])
-        ready = [g for g, n in tally.items() if n >= min_segments and len(seen[g]) >= min_meetings]
-        if len(ready) >= 2:
-            bins.append(current)
-            current, tally, seen = [], {}, {}
-    if current:
-        if bins:
-            bins[-1].extend(current)
-        else:
-            bins.append(current)
-    out: dict[dt.date, tuple[str, dt.date, dt.date]] = {}
-    for members in bins:
-        start, end = members[0], members[-1]
-        label = f"{start.isoformat()}/{end.isoformat()}"
-        for day in members:
-            out[day] = (label, start, end)
-    return out
-
-
 def _resolve_auto(
     days: Sequence[dt.date | None],
     groups: Sequence[str | None],
@@ -410,10 +233,3 @@ def _as_dates(dates: Sequence[Any] | pd.Series) -> list[dt.date | None]:
                 f"Fix: pass datetime.date values or YYYY-MM-DD strings."
             )
     return out
-
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
