@@ -53,6 +53,20 @@ from .topics.config import TopicConfig
 CONTENT_KINDS: tuple[str, ...] = ("paragraph", "turn", "preamble", "article", "list_item")
 
 
+
+def read_toml(path: Path, missing: str, headers: str) -> dict[str, Any]:
+    """The table of a TOML file; a missing or malformed file is a ConfigError naming it.
+
+    ``missing`` is said when the file does not exist; ``headers`` names the table headers the
+    file should have (``[table]``, ``[[corpus]]``) in the hint for a syntax error.
+    """
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: {missing}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}). Check quotes and {headers} headers.") from exc
+
 @dataclass(frozen=True)
 class SegmentsConfig:
     """Which segments the analysis reads.
@@ -158,13 +172,7 @@ class RunConfig:
     @classmethod
     def from_toml(cls, path: str | Path) -> RunConfig:
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"{path}: configuration file not found.") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc}). Check quotes and [table] headers.") from exc
-        return cls.from_dict(data, str(path))
+        return cls.from_dict(read_toml(path, "configuration file not found.", "[table]"), str(path))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form, for run.json."""

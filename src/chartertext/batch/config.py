@@ -7,11 +7,11 @@ are listed in :mod:`chartertext.batch`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..config import read_toml
 from ..errors import ConfigError
 
 __all__ = ["BatchConfig", "CorpusJob"]
@@ -69,12 +69,7 @@ class BatchConfig:
     def from_toml(cls, path: str | Path) -> BatchConfig:
         """Read a batch file (keys in :mod:`chartertext.batch`); errors name the file and the key."""
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"{path}: batch file not found. Give the TOML file that lists the corpora.") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc}). Check quotes and [[corpus]] headers.") from exc
+        data = read_toml(path, "batch file not found. Give the TOML file that lists the corpora.", "[[corpus]]")
         return cls.from_dict(data, base=path.resolve().parent, source=path.resolve())
 
     @classmethod
