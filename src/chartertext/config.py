@@ -53,7 +53,6 @@ from .topics.config import TopicConfig
 CONTENT_KINDS: tuple[str, ...] = ("paragraph", "turn", "preamble", "article", "list_item")
 
 
-
 def read_toml(path: Path, missing: str, headers: str) -> dict[str, Any]:
     """The table of a TOML file; a missing or malformed file is a ConfigError naming it.
 
