@@ -187,3 +187,20 @@ def test_figures_draw_empty_tables_without_error():
     for name, fig in empty.items():
         assert render_svg(fig, name).lstrip().startswith("<?xml"), name
     assert "Aucune valeur adoptée" in _texts(render_svg(empty["adoption"], "a"))
+
+
+def test_figures_convergence_periods_sit_at_their_calendar_midpoints():
+    # A month, the next month, then a quarter six months later: the trend is per calendar month,
+    # and so is the axis (ranks would draw the six-month gap as one step).
+    import datetime as dt
+
+    series = _series(flagged_nan=False).iloc[:3].assign(
+        period=["2021-01", "2021-02", "2021-Q3"],
+        start=[dt.date(2021, 1, 1), dt.date(2021, 2, 1), dt.date(2021, 7, 1)],
+        end=[dt.date(2021, 1, 31), dt.date(2021, 2, 28), dt.date(2021, 9, 30)],
+    )
+    ticks = convergence_figure(series).axes[0].get_xticks()
+    assert ticks[0] == pytest.approx(0.0) and ticks[1] == pytest.approx(0.97, abs=0.05)
+    assert ticks[2] == pytest.approx(7.0, abs=0.1)
+    ranks = convergence_figure(series.drop(columns=["start", "end"])).axes[0].get_xticks()
+    assert list(ranks) == [0.0, 1.0, 2.0]

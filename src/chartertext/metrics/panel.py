@@ -21,6 +21,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+#: Days in an average month (365.25 / 12): the unit of the trend's time axis.
+MONTH_DAYS = 30.4375
+
 
 def panel_slope(y: ArrayLike, months: ArrayLike) -> NDArray[np.float64]:
     """Within-pair OLS slope of each batch of pair series against ``months``.
@@ -95,8 +98,8 @@ def period_months(starts: ArrayLike | None, ends: ArrayLike | None, n_periods: i
     mid = (start + end) / 2.0
     if not np.isfinite(mid).all() or len(mid) != n_periods:
         return np.arange(n_periods, dtype=np.float64)
-    # An average month (365.25 / 12 days): the slope is per month whatever the period length.
-    return (mid - mid[0]) / 30.4375 if len(mid) else mid
+    # An average month: the slope is per month whatever the period length.
+    return (mid - mid[0]) / MONTH_DAYS if len(mid) else mid
 
 
 def holm(p_values: dict[str, float]) -> dict[str, float]:

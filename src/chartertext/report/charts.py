@@ -61,12 +61,14 @@ def convergence_figure(
         alike as random halves of one talk" and the index can pass 1 by chance, so the y axis
         is not capped at 1 and a dotted line marks the chance level.
     """
-    x = np.arange(len(series))
+    # Periods sit at their calendar midpoints (the trend's time axis): a quarter is three times as
+    # wide as a month, and a gap of six months looks like one.
+    x, left, right = _calendar_positions(series)
     index = series["index"].to_numpy(dtype=float)
     low, high = series["ci_low"].to_numpy(dtype=float), series["ci_high"].to_numpy(dtype=float)
     flagged = series["flagged"].to_numpy(dtype=bool)
     with figure_style():
-        fig = Figure(figsize=(max(6.0, 0.6 * len(x) + 2.5), 3.6))
+        fig = Figure(figsize=(max(6.0, 0.6 * len(series) + 2.5), 3.6))
         ax = fig.add_subplot()
         band = np.isfinite(low) & np.isfinite(high)
         ax.fill_between(x, low, high, where=band, color=INDEX_COLOUR, alpha=0.18, lw=0,
@@ -77,11 +79,11 @@ def convergence_figure(
                         label=f"Composante {COMPONENT_LABELS.get(name, name)}")
         ax.plot(x, index, "-", color=INDEX_COLOUR, lw=2, label="Indice de convergence")
         ax.plot(x[~flagged], index[~flagged], "o", color=INDEX_COLOUR, ms=5)
-        _flag_periods(ax, x, flagged, index)
+        _flag_periods(ax, x, flagged, index, left, right)
         if onset is not None and onset in set(series["period"]):
             where = int(np.flatnonzero(series["period"].to_numpy(dtype=object) == onset)[0])
-            ax.axvline(where - 0.5, color=ONSET_COLOUR, ls=":", lw=1.8, label=f"Début de la convergence ({onset})")
-        _period_axis(ax, list(series["period"]))
+            ax.axvline(left[where], color=ONSET_COLOUR, ls=":", lw=1.8, label=f"Début de la convergence ({onset})")
+        _period_axis(ax, list(series["period"]), x, left, right)
         values = np.concatenate([index, low, high, *[series[c].to_numpy(dtype=float) for c in components if c in series]])
         chance = calibration == "chance"
         if chance:
@@ -302,10 +304,29 @@ def _stacked_topics(shares: pd.DataFrame, key: str, cells: list[str], *, horizon
     return fig
 
 
-def _flag_periods(ax: Axes, x: np.ndarray, flagged: np.ndarray, index: np.ndarray) -> None:
-    """Hatch flagged periods; hollow markers where their index exists, a note where it does not."""
+def _calendar_positions(series: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each period's midpoint and bounds in months from the first midpoint; ranks ± 0.5 without dates."""
+    n = len(series)
+    ranks = np.arange(n, dtype=float)
+    if n and {"start", "end"} <= set(series.columns):
+        from ..metrics.panel import MONTH_DAYS, period_months
+
+        months = period_months(list(series["start"]), list(series["end"]), n)
+        if not np.array_equal(months, ranks) or n == 1:
+            first = np.datetime64(series["start"].iloc[0], "D").astype(np.int64)
+            last = np.datetime64(series["end"].iloc[0], "D").astype(np.int64)
+            origin = (first + last) / 2.0
+            days = lambda column: np.asarray(list(series[column]), dtype="datetime64[D]").astype(np.int64)  # noqa: E731
+            return months, (days("start") - origin) / MONTH_DAYS, (days("end") + 1 - origin) / MONTH_DAYS
+    return ranks, ranks - 0.5, ranks + 0.5
+
+
+def _flag_periods(
+    ax: Axes, x: np.ndarray, flagged: np.ndarray, index: np.ndarray, left: np.ndarray, right: np.ndarray
+) -> None:
+    """Hatch flagged periods over their calendar span; hollow markers where their index exists, a note where not."""
     for i in np.flatnonzero(flagged):
-        ax.axvspan(x[i] - 0.5, x[i] + 0.5, facecolor="none", edgecolor=FLAG_COLOUR, hatch="///", lw=0)
+        ax.axvspan(left[i], right[i], facecolor="none", edgecolor=FLAG_COLOUR, hatch="///", lw=0)
         if np.isfinite(index[i]):
             ax.plot(x[i], index[i], "o", mfc="white", mec=INDEX_COLOUR, ms=6)
         else:
@@ -313,7 +334,7 @@ def _flag_periods(ax: Axes, x: np.ndarray, flagged: np.ndarray, index: np.ndarra
                     color="#555555", transform=ax.get_xaxis_transform())
     if flagged.any():
         ax.add_patch(Rectangle((0, 0), 0, 0, fill=False, hatch="///", ec=FLAG_COLOUR, lw=0,
-                               label="Période signalée (groupes trop peu représentés)"))
+                               label="Période signalée (groupe absent ou trop peu de réunions)"))
 
 
 def _side_legend(ax: Axes, title: str | None = None) -> None:
@@ -322,10 +343,18 @@ def _side_legend(ax: Axes, title: str | None = None) -> None:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=title)
 
 
-def _period_axis(ax: Axes, periods: list[str]) -> None:
-    ax.set_xticks(range(len(periods)), periods, rotation=45 if len(periods) > 6 else 0,
-                  ha="right" if len(periods) > 6 else "center")
-    ax.set_xlim(-0.5, max(len(periods), 1) - 0.5)
+def _period_axis(
+    ax: Axes, periods: list[str], x: np.ndarray | None = None, left: np.ndarray | None = None,
+    right: np.ndarray | None = None,
+) -> None:
+    """Period labels under their positions (ranks, or calendar midpoints with ``x``)."""
+    x = np.arange(len(periods), dtype=float) if x is None else x
+    # An adaptive bin "start/end" is written on two lines: rotated, its long label runs into the legend.
+    labels = [p.replace("/", "\n") for p in periods]
+    tilt = len(periods) > 6
+    ax.set_xticks(x, labels, rotation=45 if tilt else 0, ha="right" if tilt else "center")
+    ax.set_xlim(float(left.min()) if left is not None and len(left) else -0.5,
+                float(right.max()) if right is not None and len(right) else max(len(periods), 1) - 0.5)
     ax.set_xlabel("Période")
 
 
