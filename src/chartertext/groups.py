@@ -114,7 +114,8 @@ def group_options(corpus: Corpus, segments: pd.DataFrame) -> dict[str, Any]:
     -------
     dict
         ``fields``: {field: {value: documents}} for metadata fields (manifest columns, front
-        matter) with at least two values, one of them shared by several documents; ``folders``: {level: {folder: documents}} for folder
+        matter) with at least two values, one of them shared by several documents;
+        ``folders``: {level: {folder: documents}} for folder
         levels under the corpus with at least two folders; ``speakers``: {speaker: segments},
         the most frequent first; ``n_speakers`` and ``segments_with_speaker``; ``options``: the
         settings that would use them (``--group-by speaker``, a ``group`` column in the manifest).
