@@ -48,8 +48,8 @@ def regroup(segments: pd.DataFrame, groups: GroupsConfig, aliases: str | None) -
     >>> from chartertext.config import GroupsConfig
     >>> seg = pd.DataFrame({"group": ["cm", "cm", "cm"], "speaker": ["M. le Maire", None, "Mme Roy"]})
     >>> out, notes = regroup(seg, GroupsConfig(by="speaker"), None)
-    >>> out["group"].tolist()
-    ['M. le Maire', None, 'Mme Roy']
+    >>> out["group"].fillna("(none)").tolist()
+    ['M. le Maire', '(none)', 'Mme Roy']
     """
     if groups.by == "group":
         return segments, []

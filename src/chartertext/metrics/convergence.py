@@ -215,7 +215,7 @@ def convergence_status(groups: pd.Series, n_tested: int, min_meetings: int) -> t
     >>> convergence_status(pd.Series(["conseil", "conseil", None]), 0, 2)[0]
     'one_group'
     """
-    names = sorted({g for g in groups if g is not None})
+    names = sorted(set(groups.dropna()))
     if not names:
         return "no_group", "No analysed segment has a group, so there is nothing to compare."
     if len(names) == 1:
