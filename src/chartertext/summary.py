@@ -17,7 +17,11 @@ schema : str
     trend's ``n_pairs``, ``time_unit``, ``span``, ``null_mean_slope``, ``net_slope``,
     ``net_total_change``, ``p_holm``, the onset's ``min_shift``, ``interval_low``,
     ``interval_high``, ``stability``, ``p_holm``, ``exploratory``, and in the series
-    ``n_meetings``, ``<component>_distance``, ``<component>_dispersion``.
+    ``n_meetings``, ``<component>_distance``, ``<component>_dispersion``. Later in version 2:
+    ``convergence.status`` ("ok", "one_group", "no_group", "too_few_periods": why convergence
+    was or was not measured), ``status_reason`` (one sentence) and ``group_options`` (what the
+    corpus offers as groups, with the settings that would use them, when fewer than two groups
+    can be compared).
 corpus : object
     ``name``, ``documents``, ``segments`` (all ingested), ``analysed_segments``, ``groups``
     (list of {group, documents, first, last}), ``errors`` (list of {path, reason, fix}),
