@@ -116,7 +116,7 @@ def parse_lines(text: str) -> list[list[Entry]]:
 
     Examples
     --------
-    >>> [[e.name for e in line] for line in parse_lines("Helga, Lynda\nCaroline Billard, Paris-Habitat")]
+    >>> [[e.name for e in line] for line in parse_lines("Helga, Lynda\\nCaroline Billard, Paris-Habitat")]
     [['Helga', 'Lynda'], ['Caroline Billard', 'Paris-Habitat']]
     """
     lines: dict[int, list[Entry]] = {}
