@@ -129,7 +129,7 @@ def _leading_name(tokens: Sequence[Token]) -> tuple[list[Token], bool, str | Non
         tok = tokens[i]
         if tok.shape in "IUT" and not civility_gender(tok)[0]:
             words.append(tok)
-        elif tok.shape == "P" and words and i + 1 < len(tokens) and tokens[i + 1].shape in "UT":
+        elif tok.shape == "P" and (words or civility) and i + 1 < len(tokens) and tokens[i + 1].shape in "UT":
             words.append(tok)
         else:
             break
