@@ -144,6 +144,12 @@ def attendance_names(text: str) -> list[PersonName]:
     see the same people; each person entry is then read into its parts. A lone word is kept as
     a first name only when it is a plain capitalised word and no person of its line is written
     with two words ("Caroline Billard, Paris-Habitat": the lone word is an affiliation).
+
+    This source used to cut lists itself (at every comma, colon, "et", dash), and disagreed with
+    the network: "Agnès" / "MICHELOT" on two lines was two entries for the network (a first
+    name, misread as the affiliation of the person before, and a bare surname) and a colon
+    inside a line cut a name off its label differently. One splitter now serves both, and it
+    reads a first name above a SURNAME as one person, as PDF-wrapped French minutes write it.
     """
     first_line, _, rest = text.partition("\n")
     _, colon, tail = first_line.partition(":")

@@ -20,6 +20,11 @@
    qualifiers of the lists when at least two thirds of the mentions of that role name the same
    person; otherwise the role is a person-like entry of kind "role".
 
+The pseudonymiser's book used to merge by exact (first, last) key on its own, and disagreed:
+"Leconte Frédéric" beside "Frédéric Leconte" was one actor for the network and two pseudonyms
+(plus a third for "Frédéric", read as that twin's surname). Both now use this core; a first
+name alone stays a person of its own for the book (it has no meetings to give evidence).
+
 Used by :mod:`chartertext.network.aliases` (which adds actor display names and the alias
 table) and by :class:`chartertext.people.book.NameBook` (which adds where each form is found
 in a text and who it means there).
