@@ -3,8 +3,10 @@ names broken across lines, attendance lists, and the one fold."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from chartertext.network.aliases import resolve_aliases
 from chartertext.people import lists, written
 from chartertext.people.book import NameBook
 from chartertext.people.names import civility_mentions, fold
@@ -82,3 +84,60 @@ def test_grammar_one_fold_for_every_comparison():
     assert fold("CHÉRIF") == fold("Chérif") == fold("Cherif") == "cherif"
     assert fold("  Le   Goff ") == "le goff" and fold("d’Arc") == "d'arc"
     assert written.fold is fold  # the network reads names with the same fold as the pseudonymiser
+
+
+def _network_groups(names: list[str]) -> list[set[str]]:
+    mentions = pd.DataFrame({"doc_id": "d1", "name": names, "kind": "person", "role": None})
+    table = resolve_aliases(mentions)
+    groups: dict[str, set[str]] = {}
+    for alias, actor in zip(table["alias"], table["actor"]):
+        groups.setdefault(actor, set()).add(alias)
+    return sorted(groups.values(), key=sorted)
+
+
+def _pseudonymiser_groups(names: list[str]) -> list[set[str]]:
+    book = NameBook(attendance_names("Présents : " + ", ".join(names)))
+    groups: dict[object, set[str]] = {}
+    for name in names:
+        (mention,) = book.find(name)
+        groups.setdefault(mention.person, set()).add(name)
+    return sorted(groups.values(), key=sorted)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Hélène Dupont", "Mme DUPONT"],
+        ["Claire Durand", "Me Durand"],
+        ["Frédéric Leconte", "Leconte Frédéric"],
+        ["Hélène Lambert", "H. Lambert", "M. Petit"],
+    ],
+)
+def test_grammar_network_and_pseudonymiser_merge_the_same_variants(names):
+    assert _network_groups(names) == _pseudonymiser_groups(names)
+    assert len(_network_groups(names)) == (2 if "M. Petit" in names else 1)
+
+
+def test_grammar_first_name_above_surname_is_one_person_for_network_and_pseudonymiser():
+    text = "Agnès\nMICHELOT, Yves LISCHKA"
+    assert [e.name for e in lists.parse_list(text)] == ["Agnès MICHELOT", "Yves LISCHKA"]
+    pseudonymiser_view = attendance_names("Présents : " + text)
+    assert [(n.first, n.last) for n in pseudonymiser_view] == [(("Agnès",), ("MICHELOT",)), (("Yves",), ("LISCHKA",))]
+
+
+def test_grammar_first_names_on_their_own_lines_stay_apart_for_both():
+    assert [e.name for e in lists.parse_list("Helga\nLynda")] == ["Helga", "Lynda"]
+    assert [n.first for n in attendance_names("Présents :\nHelga\nLynda")] == [("Helga",), ("Lynda",)]
+
+
+def test_grammar_speaker_cue_is_split_by_the_list_splitter():
+    cue = "M. Le Goff et Mme Roussel"
+    assert [e.name for e in lists.parse_people(cue)] == ["M. Le Goff", "Mme Roussel"]
+    assert [n.last for n in speaker_names(cue)] == [("Le", "Goff"), ("Roussel",)]
+
+
+def test_grammar_both_orders_of_a_name_are_one_pseudonym_and_a_lone_first_name_stays_hidden():
+    book = NameBook(attendance_names("Présents : Frédéric Leconte, Frédéric Boitard\nLeconte Frédéric\nFrédéric"))
+    found = book.find("Frédéric Leconte puis Leconte Frédéric, enfin Frédéric")
+    assert [m.form for m in found] == ["Frédéric Leconte", "Leconte Frédéric", "Frédéric"]
+    assert found[0].person == found[1].person != found[2].person

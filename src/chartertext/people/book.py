@@ -6,7 +6,10 @@ safe: "Mme Hélène Lambert", "Madame LAMBERT", "H. Lambert", "LAMBERT Hélène"
 "Lambert" are one person when the corpus knows a single Lambert whose civility does not
 contradict ("M. Petit" is not "Mme Laurence Petit"); a form shared by several people is a
 person of its own, never one of them; a first name alone ("Helga") is never merged with a
-full name. Used by :mod:`chartertext.people.pseudonymise`.
+full name. Which forms are one person is decided by :func:`chartertext.people.variants.person_clusters`,
+the core the actor network uses too (so "Leconte Frédéric" and "Frédéric Leconte" are one
+person for both); the book adds who each form means at each mention. Used by
+:mod:`chartertext.people.pseudonymise`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from .names import (
     initials_line,
     tokenize,
 )
+from .variants import person_clusters
+from .written import person_name
 
 __all__ = ["Mention", "NameBook", "Person"]
 
@@ -67,6 +72,8 @@ class NameBook:
     """
 
     def __init__(self, names: Iterable[PersonName]) -> None:
+        names = list(names)
+        joined = _joined_to_full(names)
         fulls: dict[tuple[tuple[str, ...], tuple[str, ...]], Counter[str | None]] = defaultdict(Counter)
         surnames: dict[tuple[str, ...], set[str | None]] = defaultdict(set)
         initials: set[tuple[tuple[str, ...], tuple[str, ...], str | None]] = set()
@@ -74,20 +81,41 @@ class NameBook:
         for name in names:
             if name.first and name.last:
                 if name.is_initial:
-                    initials.add((name.first_key, name.last_key, name.gender))
+                    if not joined.get(_written(name)):
+                        initials.add((name.first_key, name.last_key, name.gender))
                 else:
                     fulls[(name.first_key, name.last_key)][name.gender] += 1
             elif name.last:
                 surnames[name.last_key].add(name.gender)
             elif name.first:
                 singles.add(name.first_key)
+        # Full names the core merged ("Leconte Frédéric" written beside "Frédéric Leconte") are
+        # one person, with the key the core founded first.
+        same: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for name in names:
+            if name.first and name.last and not name.is_initial:
+                lead = joined.get(_written(name)) or name
+                same[(name.first_key, name.last_key)] = (lead.first_key, lead.last_key)
+        merged: dict[tuple[tuple[str, ...], tuple[str, ...]], Counter[str | None]] = defaultdict(Counter)
+        for key, votes in fulls.items():
+            merged[same[key]].update(votes)
         self.forms: dict[tuple[str, ...], list[Person]] = defaultdict(list)
         by_surname: dict[tuple[str, ...], list[Person]] = defaultdict(list)
-        for (first, last), votes in sorted(fulls.items()):
+        # The merged key's "last + first" form covers the other spelling. When both orders are
+        # written, which word is the surname is a guess: a lone word that is someone's first
+        # name ("Frédéric" beside "Leconte Frédéric" and "Frédéric Boitard") is not taken for it.
+        swapped = {same[key] for key in fulls if same[key] != key}
+        firsts = {first for first, _ in merged}
+        for (first, last), votes in sorted(merged.items()):
             genders = {g for g in votes if g}
             person = Person("full", " ".join(first), " ".join(last), genders.pop() if len(genders) == 1 else None)
-            by_surname[last].append(person)
-            for form in (first + last, last + first, (first[0][0] + ".",) + last, last):
+            forms = [first + last, last + first, (first[0][0] + ".",) + last]
+            if (first, last) in swapped and last in firsts:
+                singles.add(last)  # a first name alone: a person of its own, pseudonymised all the same
+            else:
+                forms.append(last)
+                by_surname[last].append(person)
+            for form in forms:
                 self._add(form, person)
         known = set(by_surname) | set(surnames)
         for single in sorted(singles):
@@ -102,9 +130,7 @@ class NameBook:
                 if not any(gender is None or p.gender in (None, gender) for p in fulls_here):
                     self._add(last, Person("surname", "", " ".join(last), gender))
         for initial, last, gender in sorted(initials, key=str):
-            form = initial + last
-            if not any(p.first.startswith(initial[0].rstrip(".")) for p in by_surname.get(last, [])):
-                self._add(form, Person("initial", " ".join(initial), " ".join(last), gender))
+            self._add(initial + last, Person("initial", " ".join(initial), " ".join(last), gender))
         self.forms = dict(self.forms)  # lookups must not add empty entries
         self.longest = max((len(f) for f in self.forms), default=0)
 
@@ -175,3 +201,28 @@ class NameBook:
 def _crosses(boundaries: Sequence[int], left: int, right: int) -> bool:
     idx = bisect.bisect_left(boundaries, left)
     return idx < len(boundaries) and boundaries[idx] <= right
+
+
+def _written(name: PersonName) -> str:
+    """A name as :func:`.written.person_name` reads it ("Mme H. Lambert", "Me Durand")."""
+    civility = {"f": "Mme", "m": "M."}.get(name.gender or "", "Me") if name.civility else ""
+    return " ".join([civility, *name.first, *name.last]).strip()
+
+
+def _joined_to_full(names: Sequence[PersonName]) -> dict[str, PersonName]:
+    """Written form → the full name the variant core puts it with (absent when it stands alone).
+
+    The core (:func:`.variants.person_clusters`) is the network's: the pseudonymiser merges a
+    person's forms by the same rules, without same-meeting evidence (a first name alone is
+    never merged) and with who-is-meant decided again at each mention (:meth:`NameBook.resolve`).
+    """
+    counts = Counter(_written(n) for n in names)
+    by_form = {_written(n): n for n in names}
+    parsed = {form: person_name(form) for form in counts}
+    joined: dict[str, PersonName] = {}
+    for cluster in person_clusters(parsed, counts, {}, {}):
+        fulls = [f for f in cluster.forms if by_form[f].first and by_form[f].last and not by_form[f].is_initial]
+        if fulls:
+            for form in cluster.forms:
+                joined[form] = by_form[fulls[0]]
+    return joined

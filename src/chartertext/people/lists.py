@@ -106,6 +106,26 @@ def parse_list(text: str) -> list[Entry]:
     >>> [(e.name, e.kind, e.affiliation) for e in parse_list("Mme Dupont, M. Martin (CCAS), Association Le Relais")]
     [('Mme Dupont', 'person', None), ('M. Martin', 'person', 'CCAS'), ('Association Le Relais', 'organisation', None)]
     """
+    return [item.entry for item in _items(text)]
+
+
+def parse_lines(text: str) -> list[list[Entry]]:
+    """The names of an attendance list, as :func:`parse_list` reads them, grouped by line.
+
+    A name broken across two lines counts on the first; lines without a name are left out.
+
+    Examples
+    --------
+    >>> [[e.name for e in line] for line in parse_lines("Helga, Lynda\\nCaroline Billard, Paris-Habitat")]
+    [['Helga', 'Lynda'], ['Caroline Billard', 'Paris-Habitat']]
+    """
+    lines: dict[int, list[Entry]] = {}
+    for item in _items(text):
+        lines.setdefault(item.line, []).append(item.entry)
+    return list(lines.values())
+
+
+def _items(text: str) -> list[_Item]:
     items: list[_Item] = []
     group = 0
     lines = []
@@ -139,7 +159,7 @@ def parse_list(text: str) -> list[Entry]:
                 _read_piece(piece, items, number, group, label_org, per_line)
     _demote_lone_words(items)
     _share_qualifiers(items)
-    return [item.entry for item in items]
+    return items
 
 
 def parse_people(text: str) -> list[Entry]:
@@ -152,17 +172,18 @@ def _lines(text: str) -> list[str]:
     joined: list[str] = []
     for line in lines:
         # "DESHAYES" at the end of a line and "Nicoles," at the start of the next are one name
-        # (a SURNAME First list wrapped by the PDF); "Helga" above "Lynda" are two people.
+        # (a SURNAME First list wrapped by the PDF), and so are "Agnès" and "MICHELOT" (First
+        # SURNAME); "Helga" above "Lynda" are two people, and so are "Helga" above "CCAS".
         if joined and not joined[-1].endswith((",", ";", ".", ":")):
-            last = _split_top(joined[-1], ",;")[-1].split()
+            last = _split_top(joined[-1].rsplit(":", 1)[-1], ",;")[-1].split()  # "Présents : Agnès"
             first = _split_top(line, ",;")[0].split()
             if (
                 len(last) == 1
                 and len(first) == 1
-                and last[0].isupper()
-                and not first[0].isupper()
+                and last[0].isupper() != first[0].isupper()
                 and name_prefix(last[0])[0]
                 and name_prefix(first[0])[0]
+                and not is_organisation(last[0] if last[0].isupper() else first[0].rstrip(",;."))
             ):
                 joined[-1] = f"{joined[-1]} {line}"
                 continue

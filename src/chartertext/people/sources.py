@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..corpus import Corpus
+from .lists import Entry, parse_lines, parse_people
 from .names import (
     NOT_NAMES,
     PersonName,
@@ -44,7 +45,6 @@ __all__ = ["gather_names", "attendance_names", "speaker_names", "upper_first_nam
 
 _AFTER_ARTICLE = re.compile(r"(?:\b(?:le|la|les|du|des|au|aux|un|une|ce|cette|son|sa|leur|notre|votre)\s+|\b[lLdD]['’])$")
 _ROMAN = re.compile(r"[IVXLCDM]+")
-_ITEM_SPLIT = re.compile(r"[,;:/]|\s+et\s+|&|\s[-–—]\s|[•●]")
 _SIMPLE_SHAPES = re.compile(r"I*[TP]*[UP]*|U[UP]*T+")
 
 
@@ -129,7 +129,7 @@ def _leading_name(tokens: Sequence[Token]) -> tuple[list[Token], bool, str | Non
         tok = tokens[i]
         if tok.shape in "IUT" and not civility_gender(tok)[0]:
             words.append(tok)
-        elif tok.shape == "P" and words and i + 1 < len(tokens) and tokens[i + 1].shape in "UT":
+        elif tok.shape == "P" and (words or civility) and i + 1 < len(tokens) and tokens[i + 1].shape in "UT":
             words.append(tok)
         else:
             break
@@ -140,49 +140,40 @@ def _leading_name(tokens: Sequence[Token]) -> tuple[list[Token], bool, str | Non
 def attendance_names(text: str) -> list[PersonName]:
     """Names in an attendance segment ("Présents : Mme Dupont (CCAS), Helga, DURAND Guillaume").
 
-    Items are cut at commas, semicolons, colons, "et", "&" and dashes; parentheses (roles,
-    affiliations) are dropped; a line broken inside "DESHAYES / Nicoles" is joined again.
+    The list is cut by :func:`.lists.parse_lines`, the splitter the actor network uses, so both
+    see the same people; each person entry is then read into its parts. A lone word is kept as
+    a first name only when it is a plain capitalised word and no person of its line is written
+    with two words ("Caroline Billard, Paris-Habitat": the lone word is an affiliation).
+
+    This source used to cut lists itself (at every comma, colon, "et", dash), and disagreed with
+    the network: "Agnès" / "MICHELOT" on two lines was two entries for the network (a first
+    name, misread as the affiliation of the person before, and a bare surname) and a colon
+    inside a line cut a name off its label differently. One splitter now serves both, and it
+    reads a first name above a SURNAME as one person, as PDF-wrapped French minutes write it.
     """
     first_line, _, rest = text.partition("\n")
     _, colon, tail = first_line.partition(":")
-    lines: list[str] = []
-    for line in ((tail if colon else "") + "\n" + rest).split("\n"):
-        line = line.strip()
-        # A PDF broke "DESHAYES Nicoles" over two lines: capitals at the end, capitalised word next.
-        if lines and line and re.search(r"\b[A-ZÀ-ÖØ-Þ]{2,}$", lines[-1]) and re.match(r"[A-ZÀ-ÖØ-Þ][a-zà-ÿ]", line):
-            lines[-1] += " " + line
-        else:
-            lines.append(line)
-    names: list[PersonName] = []
-    for line in lines:
-        parsed: list[tuple[list[Token], bool, str | None, bool]] = []
-        for item in _ITEM_SPLIT.split(re.sub(r"\([^()]*\)", ",", line)):
-            item = item.strip(" \t.*-–•●")
-            if not item or not item[0].isupper():
-                continue
-            item_tokens = tokenize(item)
-            words, civility, gender = _leading_name(item_tokens)
-            whole = len(words) + civility == len(item_tokens)  # "Autres membres excusés" is no first name
-            parsed += [(part, civility, gender, whole) for part in split_people(words)]
-        several_words = any(len(part) > 1 for part, _, _, _ in parsed)
-        for part, civility, gender, whole in parsed:
-            lone = len(part) == 1 and not civility
-            if lone and (several_words or not whole or not is_plain_title(part[0].text)):
-                continue
-            name = read_name(part, gender=gender, civility=civility)
-            if name is not None:
-                names.append(name)
-    return names
+    return [name for line in parse_lines((tail if colon else "") + "\n" + rest) for name in _entry_names(line)]
 
 
 def speaker_names(speaker: str) -> list[PersonName]:
     """Names in a speaker cue as the segmenter wrote it ("Fréderic Boitard et Sidonie Parisot", "Lynda")."""
-    names = []
-    for part in re.split(r",|\bet\b|&", re.sub(r"\([^()]*\)", " ", speaker)):
-        words, civility, gender = _leading_name(tokenize(part))
-        if not words or (len(words) == 1 and not civility and not is_plain_title(words[0].text)):
+    return _entry_names(parse_people(speaker))
+
+
+def _entry_names(entries: Sequence[Entry]) -> list[PersonName]:
+    parsed: list[tuple[list[Token], bool, str | None]] = []
+    for entry in entries:
+        if entry.kind != "person":
             continue
-        name = read_name(words, gender=gender, civility=civility)
+        words, civility, gender = _leading_name(tokenize(entry.name))
+        parsed += [(part, civility, gender) for part in split_people(words)]
+    several_words = any(len(part) > 1 for part, _, _ in parsed)
+    names: list[PersonName] = []
+    for part, civility, gender in parsed:
+        if len(part) == 1 and not civility and (several_words or not is_plain_title(part[0].text)):
+            continue
+        name = read_name(part, gender=gender, civility=civility)
         if name is not None:
             names.append(name)
     return names
