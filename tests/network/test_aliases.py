@@ -179,3 +179,17 @@ def test_aliases_group_column_is_written_empty_and_read_back_with_edits(tmp_path
     (tmp_path / "aliases.csv").write_text(text.replace("person,,", "person,,opposition"), encoding="utf-8")
     back = read_aliases(tmp_path / "aliases.csv")
     assert "opposition" in set(back["group"])
+
+
+def test_aliases_groups_a_user_filled_in_survive_the_next_network_run(tmp_path):
+    # Run, edit the group column, run again with the edited table: the groups must still be
+    # there (and reach the actor's other spellings), or --group-by speaker.group loses them.
+    mentions = _mentions([("a", "Mme Hélène Dupont"), ("b", "Madame DUPONT"), ("c", "M. Paul Martin")])
+    write_aliases(resolve_aliases(mentions), tmp_path / "aliases.csv")
+    edited = read_aliases(tmp_path / "aliases.csv")
+    edited.loc[edited["alias"] == "Mme Hélène Dupont", "group"] = "opposition"
+    again = resolve_aliases(mentions, user=edited)
+    write_aliases(again, tmp_path / "aliases.csv")
+    back = read_aliases(tmp_path / "aliases.csv").set_index("alias")["group"]
+    assert back["Mme Hélène Dupont"] == "opposition" and back["Madame DUPONT"] == "opposition"
+    assert back["M. Paul Martin"] == ""

@@ -119,6 +119,7 @@ def resolve_aliases(mentions: pd.DataFrame, user: pd.DataFrame | None = None) ->
             rows.append((alias, actor, kind, note, "user", False))
     table = pd.DataFrame(rows, columns=[*ALIAS_COLUMNS, "source", "in_corpus"], dtype=object)
     table["in_corpus"] = table["in_corpus"].astype(bool)
+    table["group"] = _user_groups(table, user)
     order = sorted(
         range(len(table)),
         key=lambda i: (ALIAS_KINDS.index(table["kind"][i]), fold(table["actor"][i]), table["alias"][i]),
@@ -168,6 +169,19 @@ def _display(cluster: Cluster, counts: Counter[str]) -> str:
             weight[short] += counts[form]
         return min(shown, key=lambda f: (-weight[f], len(f), f))
     return display_variants(cluster.forms, counts)
+
+
+def _user_groups(table: pd.DataFrame, user: pd.DataFrame | None) -> list[str]:
+    """The ``group`` the user wrote for each alias, else for another alias of the same actor, else "".
+
+    Carried through, so that running the network again on an edited aliases.csv keeps the groups
+    a researcher filled in (majority/opposition, a sector) for ``--group-by speaker.group``.
+    """
+    if user is None or "group" not in user.columns:
+        return [""] * len(table)
+    given = {a: str(g) for a, g in zip(user["alias"], user["group"]) if isinstance(g, str) and g.strip()}
+    by_actor = {actor: given[alias] for alias, actor in zip(table["alias"], table["actor"]) if alias in given}
+    return [given.get(alias, by_actor.get(actor, "")) for alias, actor in zip(table["alias"], table["actor"])]
 
 
 def _user_rows(user: pd.DataFrame | None) -> dict[str, tuple[str, str, str]]:
