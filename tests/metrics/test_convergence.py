@@ -280,3 +280,11 @@ def test_convergence_demo_is_honest_about_what_its_meetings_can_show(demo_conver
     assert result.power.minimum_detectable_rise > result.trend.net_total_change  # underpowered, reported
     assert result.n_joint_segments > 0  # the plenary is a joint session, not a fifth commission
     assert (s["ci_low"] <= s["ci_high"]).all()
+
+
+def test_convergence_a_commission_and_its_plenary_are_one_group_not_two():
+    seg, x, _, _ = gaussian_corpus(14, n_groups=2, n_periods=3, per_cell=10)
+    seg["group"] = seg["group"].map({"groupe-0": "logement", "groupe-1": "Séance plénière"})
+    result = measure_convergence(seg, embeddings=x, config=ConvergenceConfig(n_bootstrap=0, n_permutations=0))
+    assert result.status == "one_group" and "logement" in result.status_reason
+    assert result.n_joint_segments == 30

@@ -184,7 +184,9 @@ def _measure(
             f"Fix: use freq='auto' (which counts meetings) or a coarser freq, or lower min_meetings / min_segments."
         )
     tested_labels = [order[t] for t in tested]
-    status, reason = convergence_status(table["group"], len(tested), cfg.min_meetings)
+    # Joint sessions are not a group: a commission and its plenary are one group to compare.
+    compared = table["group"].map(lambda g: None if g is None or cfg.is_joint(g) else g)
+    status, reason = convergence_status(compared, len(tested), cfg.min_meetings)
     return ConvergenceResult(
         series=series,
         trend=trend,
