@@ -75,3 +75,16 @@ def test_readme_shell_examples_name_real_commands_and_options():
         sub = command.get_command(root, name)
         assert sub is not None, f"README example names no command: chartertext {name}"
         sub.make_context(name, list(rest), parent=root)
+
+
+def test_readme_configuration_example_is_a_valid_run_config():
+    # Every key of the README's configuration example exists, with a value of the right type.
+    import tomllib
+
+    from chartertext.config import RunConfig
+
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"^## Configuration\n.*?^```toml\n(.*?)^```", text, flags=re.M | re.S)
+    assert match, "README has no ```toml block under '## Configuration'"
+    config = RunConfig.from_dict(tomllib.loads(match.group(1)), "README.md")
+    assert config.convergence.min_meetings == 2 and config.groups.by == "group"
