@@ -41,7 +41,7 @@ from .config import ConvergenceConfig
 from .design import MEETING_COLUMNS, MeetingDesign, meeting_design
 from .inputs import check_rows, period_labels, period_order
 from .lexical import hellinger_profiles, term_matrix
-from .meeting_resampling import ResamplingPlan, null_pairs, period_records
+from .meeting_resampling import ResamplingPlan, null_pairs, period_records, tested_pairs
 from .meetings import pair_index
 from .onset import accept_onset, onset_test
 from .panel import adjusted_series, holm, period_months
@@ -156,9 +156,7 @@ def _measure(
     series = _series_frame([r["record"] for r in records], computed, periods)
     if cfg.separability and corrected is not None:
         series["separability"] = _separability(design, corrected, seed)
-    tested = np.flatnonzero(series["in_trend"].to_numpy(dtype=bool))
-    observed = {name: np.column_stack([records[t]["pairs"][name] for t in tested]) if len(tested) else
-                np.zeros((len(pair_index(len(design.groups))), 0)) for name in ("index", *computed)}
+    tested, observed = tested_pairs(records, ("index", *computed), len(pair_index(len(design.groups))))
     nulls = null_pairs(design, plan, tested, rng_perm, executor)
     trend = trend_test(observed["index"], nulls["index"], months[tested], cfg.alternative, time_unit=unit)
     component_trends = {

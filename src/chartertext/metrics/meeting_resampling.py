@@ -193,6 +193,25 @@ def _period_task(task: _PeriodTask, *, design: MeetingDesign, plan: ResamplingPl
     return {"record": record, "pairs": pairs, "boot_pairs": boot_pairs}
 
 
+def tested_pairs(
+    records: list[dict[str, Any]], names: tuple[str, ...], n_pairs: int
+) -> tuple[NDArray[np.int64], dict[str, NDArray[np.float64]]]:
+    """The periods in the trend (those that compare a pair) and the observed pair series of each of ``names``.
+
+    Returns
+    -------
+    tested : ndarray of int
+        Period codes, chronological.
+    observed : dict of str to ndarray of shape (n_pairs, len(tested))
+    """
+    tested = np.flatnonzero([r["record"]["in_trend"] for r in records])
+    observed = {
+        name: np.column_stack([records[t]["pairs"][name] for t in tested]) if len(tested) else np.zeros((n_pairs, 0))
+        for name in names
+    }
+    return tested, observed
+
+
 def null_pairs(
     design: MeetingDesign,
     plan: ResamplingPlan,

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from .config import ConvergenceConfig
 from .design import meeting_design
 from .inputs import check_rows
-from .meeting_resampling import ResamplingPlan, null_pairs, period_records
+from .meeting_resampling import ResamplingPlan, null_pairs, period_records, tested_pairs
 from .meetings import pair_index
 from .result import ShockCheck
 from .stats import trend_test
@@ -62,11 +62,9 @@ def shock_check(
     design, _ = meeting_design(table, order, months, representations, cfg, leave_out=None if cfg.exclude_shock else shock)
     quiet = ResamplingPlan(plan.computed, plan.in_index, replace(cfg, n_bootstrap=0))
     records = period_records(design, quiet, rng, executor)
-    tested = np.flatnonzero([r["record"]["in_trend"] for r in records])
-    observed = (np.column_stack([records[t]["pairs"]["index"] for t in tested]) if len(tested)
-                else np.zeros((len(pair_index(len(design.groups))), 0)))
+    tested, observed = tested_pairs(records, ("index",), len(pair_index(len(design.groups))))
     nulls = null_pairs(design, quiet, tested, rng, executor)
-    test = trend_test(observed, nulls["index"], months[tested], cfg.alternative, time_unit=unit)
+    test = trend_test(observed["index"], nulls["index"], months[tested], cfg.alternative, time_unit=unit)
     significant = lambda t: bool(np.isfinite(t.p_value) and t.p_value < 0.05)  # noqa: E731
     without = test if not cfg.exclude_shock else primary
     with_all = primary if not cfg.exclude_shock else test
