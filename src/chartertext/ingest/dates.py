@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath, PureWindowsPath
 
@@ -283,19 +283,36 @@ def find_meeting_date(text: str, *, cued_only: bool = False) -> DateMatch | None
     >>> find_meeting_date("Comité d’animation, réunion  du 2 avril 2019\\nPrésents : ...").date
     datetime.date(2019, 4, 2)
     """
+    valid = (m for m in _SCAN.finditer(text) if _date_of(m) is not None)
+    picked = pick_meeting_match(text, valid, cued_only=cued_only)
+    return None if picked is None else _as_date_match(text, *picked)
+
+
+def pick_meeting_match(
+    text: str,
+    matches: Iterable[re.Match[str]],
+    *,
+    cued_only: bool = False,
+    needs_cue: Callable[[re.Match[str]], bool] = lambda m: False,
+) -> tuple[re.Match[str], str] | None:
+    """The rules of :func:`find_meeting_date` over valid date matches in text order.
+
+    Returns the winning match and its cue; ``needs_cue(match)`` true keeps a match that stands
+    alone in the head out of rule 2 (a day without a year, :mod:`.years`, needs "le" or a weekday).
+    """
     head_end = _head_end(text)
-    first_in_head: DateMatch | None = None  # rule 2's answer, kept while rule 1 may still apply
-    for match in _SCAN.finditer(text):
-        if _date_of(match) is None:
-            continue
+    first_in_head: tuple[re.Match[str], str] | None = None  # rule 2's answer, kept while rule 1 may still apply
+    for match in matches:
         in_head = match.start() < head_end
         if not in_head and first_in_head is not None:
             return first_in_head  # rule 2 beats rule 3
         strong = _cue_before(text, match.start(), _STRONG_CUE)
         if strong is not None:
-            return _as_date_match(text, match, strong)  # rule 1 (head) or rule 3 (body)
+            return match, strong  # rule 1 (head) or rule 3 (body)
         if in_head and first_in_head is None and not cued_only:
-            first_in_head = _as_date_match(text, match, _cue_before(text, match.start(), _WEAK_CUE) or "")
+            weak = _cue_before(text, match.start(), _WEAK_CUE)
+            if weak is not None or not needs_cue(match):
+                first_in_head = (match, weak or "")
     return first_in_head
 
 

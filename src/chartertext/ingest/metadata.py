@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..records import DOC_KINDS
-from .dates import date_from_filename, find_meeting_date, parse_french_date
+from .dates import date_from_filename, parse_french_date
 from .raw import RawDocument
+from .years import DayMatch, DayMonth, find_meeting_day, parse_day_month, settle_year
 
 __all__ = ["InferredFields", "KIND_SYNONYMS", "canonical_kind", "infer_fields", "slug_from_path"]
 
@@ -190,7 +191,18 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-def infer_fields(rel_path: str, raw: RawDocument, text: str) -> InferredFields:
+def _with_year(
+    day: DayMonth, written: str, source: str, path: str, text: str, sources: dict[str, str], warnings: list[str]
+) -> dt.date | None:
+    """Settle the year of a day written without one; record where it came from."""
+    choice = settle_year(day, path, text, written)
+    warnings.extend(choice.warnings)
+    if choice.date is not None:
+        sources["date"] = f"{source}+{choice.source}_year"
+    return choice.date
+
+
+def infer_fields(rel_path: str, raw: RawDocument, text: str, *, corpus_path: str | None = None) -> InferredFields:
     """Infer doc_id, kind, date, group and title for one document.
 
     Parameters
@@ -202,6 +214,9 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str) -> InferredFields:
         this document inside a multi-document file.
     text : str
         The normalised text.
+    corpus_path : str or None, default None
+        The path relative to the corpus folder itself, when ``rel_path`` is shorter (relative
+        to the folder all files share): a day without a year takes its year from all its folders.
 
     Returns
     -------
@@ -217,8 +232,15 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str) -> InferredFields:
     - **date**: embedded, read with :func:`parse_french_date` (an impossible or unreadable
       embedded date is a warning and falls through) > :func:`date_from_filename` on the file
       name ("filename") > the first folder whose name is a date ("folder") >
-      :func:`find_meeting_date` on the text ("text"; for charters and drafts only dates after
+      :func:`~chartertext.ingest.dates.find_meeting_date` on the text ("text"; for charters and drafts only dates after
       a meeting cue, since a charter's head cites dated laws) > None ("default").
+      A day written without a year (embedded "26 janvier" or "26/01", or "Séance du 26 janvier"
+      in the text, :func:`~chartertext.ingest.years.find_meeting_day`) takes its year from the
+      folders, the file name or the text's other dates
+      (:func:`~chartertext.ingest.years.settle_year`); the source then says so
+      ("text+folder_year", "front_matter+filename_year", "text+other_dates_year") and a warning
+      names the year and where it came from. A day whose year stays unknown gives no date and a
+      warning.
     - **group**: embedded > the first folder of ``rel_path`` that is not a container
       (``CONTAINER_FOLDERS``: docs, corpus, data, ...) nor a year or a date ("folder";
       "corpus/commission-logement/cr1.pdf" → "commission-logement") > the prefix of a stem
@@ -276,7 +298,11 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str) -> InferredFields:
     if "date" in found:
         key, value = found["date"]
         date = parse_french_date(value)
-        if date is None:
+        if date is None and (day := parse_day_month(value)) is not None:
+            date = _with_year(day, value, embedded_source, corpus_path or rel_path, text, sources, warnings)
+            if date is None:
+                metadata[key] = value
+        elif date is None:
             warnings.append(
                 f"{embedded_source} field {key!r} = {value!r} is not a valid date; "
                 f"the date was looked for in the file name and the text instead"
@@ -292,8 +318,11 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str) -> InferredFields:
                 sources["date"] = "folder"
                 break
     if date is None:
-        match = find_meeting_date(text, cued_only=kind in ("charter", "draft"))
-        if match is not None:
+        match = find_meeting_day(text, cued_only=kind in ("charter", "draft"))
+        if isinstance(match, DayMatch):
+            written = text[match.start : match.end]
+            date = _with_year(match.day, written, "text", corpus_path or rel_path, text, sources, warnings)
+        elif match is not None:
             date, sources["date"] = match.date, "text"
     if date is None:
         sources["date"] = "default"
@@ -321,5 +350,5 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str) -> InferredFields:
         title=title,
         sources={k: sources[k] for k in ("doc_id", "kind", "date", "group", "title")},
         metadata=metadata,
-        warnings=tuple(warnings),
+        warnings=tuple(dict.fromkeys(warnings)),  # a day settled twice (embedded, text) warns once
     )

@@ -297,7 +297,7 @@ def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits 
                 "check the file is not empty or a scan without a text layer (run OCR, e.g. ocrmypdf)",
             )
         inference_path = PurePosixPath(source.rel).relative_to(common).as_posix()
-        fields = infer_fields(inference_path, raw, text)
+        fields = infer_fields(inference_path, raw, text, corpus_path=source.rel)
         doc = Document(
             doc_id=fields.doc_id,
             path=source.rel,
