@@ -58,7 +58,8 @@ class Document:
         Hash of the file's bytes, for run provenance.
     sources : dict of str to str
         For ``date``, ``group``, ``kind``, ``title``: "manifest", "front_matter", "filename",
-        "text" or "default".
+        "text" or "default"; a date written without its year adds where the year came from
+        ("text+folder_year", "front_matter+filename_year", "text+other_dates_year").
     metadata : dict of str to str
         Extra manifest columns and front-matter keys, kept as given.
     warnings : tuple of str

@@ -123,6 +123,14 @@ def test_manifest_dates_iso_french_impossible(corpus):
     assert any("16 juin 2020" in w for w in manifest.warnings)
 
 
+def test_manifest_date_without_year_is_rejected_not_guessed(corpus):
+    _write(corpus, HEADER, "docs/cr1.txt,cr1,minutes,26/01,,", "docs/cr2.txt,cr2,minutes,26 janvier,,")
+    manifest = read_manifest(corpus)
+    assert manifest.rows == ()
+    assert [e.path for e in manifest.errors] == ["docs/cr1.txt", "docs/cr2.txt"]
+    assert all("has no year" in e.reason and "YYYY-MM-DD" in e.fix for e in manifest.errors)
+
+
 def test_manifest_kind_synonyms_accepted_unknown_rejected_with_the_allowed_list(corpus):
     _write(corpus, HEADER, "docs/cr1.txt,cr1,PV,,,", "docs/charte.md,charte,Charte,,,", "docs/cr2.txt,cr2,rapport,,,")
     manifest = read_manifest(corpus)

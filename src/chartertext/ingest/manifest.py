@@ -19,6 +19,7 @@ from ..errors import CorpusError
 from ..records import DOC_KINDS, IngestError
 from .dates import parse_french_date
 from .metadata import KIND_SYNONYMS, canonical_kind, slug_from_path
+from .years import parse_day_month
 
 __all__ = ["MANIFEST_NAME", "REQUIRED_COLUMNS", "Manifest", "ManifestRow", "read_manifest"]
 
@@ -155,7 +156,8 @@ def read_manifest(root: Path) -> Manifest | None:
       "brouillon" → draft), case-insensitive;
     - ``date`` is not empty and is not a valid date: ISO ``YYYY-MM-DD`` first, else any form
       :func:`~chartertext.ingest.dates.parse_french_date` reads ("16/06/2020", "16 juin 2020",
-      with a warning); impossible dates ("2020-02-30") are rejected;
+      with a warning); impossible dates ("2020-02-30") and dates without a year ("26/01": the
+      manifest is the truth, so its year is never inferred) are rejected;
     - its ``doc_id`` was already used by an earlier row (the later row is rejected; the
       message names the earlier line);
     - its file was already listed by an earlier row (same rule).
@@ -259,6 +261,12 @@ def _row(
             date = dt.date.fromisoformat(values["date"])
         except ValueError:
             date = parse_french_date(values["date"])
+            if date is None and parse_day_month(values["date"]) is not None:
+                # the manifest is the truth: its year is never inferred
+                raise _RowRejected(
+                    f"date {values['date']!r} has no year",
+                    "write the full date as YYYY-MM-DD (e.g. 2021-01-26), or leave the cell empty",
+                ) from None
             if date is None:
                 raise _RowRejected(
                     f"date {values['date']!r} is not a valid date",
