@@ -142,3 +142,29 @@ def test_years_ingest_shows_the_inferred_year_in_documents(tmp_path):
     assert frame.loc["2021/cr-janvier.md", "source_date"] == "text+folder_year"
     assert "year 2021 taken from the folder 2021/" in frame.loc["2021/cr-janvier.md", "warnings"]
     assert frame.loc["2021/cr-fevrier.md", "source_date"] == "text"
+
+
+def test_years_from_the_names_of_the_files_beside_it():
+    beside = (D(2021, 1, 12), D(2021, 3, 9), D(2021, 6, 1))
+    got = infer_fields("cr/CR seance.md", _raw(), SEANCE, neighbour_dates=beside)
+    assert (got.date, got.sources["date"]) == (D(2021, 1, 26), "text+neighbours_year")
+    assert any("names of the files beside it (2021-01-12 to 2021-06-01)" in w for w in got.warnings)
+    # neighbours over several years fit the day in more than one: flagged, not guessed
+    spread = (D(2019, 1, 10), D(2020, 1, 14), D(2021, 1, 12))
+    assert infer_fields("cr/CR seance.md", _raw(), SEANCE, neighbour_dates=spread).date is None
+    # the document's own dates come first
+    own = SEANCE + "Prochaine réunion le 3 février 2022.\n"
+    assert infer_fields("cr/CR seance.md", _raw(), own, neighbour_dates=beside).date == D(2022, 1, 26)
+
+
+def test_years_ingest_reads_the_neighbours_file_names(tmp_path):
+    folder = tmp_path / "comptes-rendus"
+    folder.mkdir()
+    (folder / "CR_20210112.md").write_text("Réunion du 12 janvier 2021\nPrésents : ...\n", encoding="utf-8")
+    (folder / "CR_20210309.md").write_text("Réunion du 9 mars 2021\nPrésents : ...\n", encoding="utf-8")
+    (folder / "CR seance.md").write_text(SEANCE, encoding="utf-8")
+    (tmp_path / "autre").mkdir()
+    (tmp_path / "autre" / "CR seance.md").write_text(SEANCE, encoding="utf-8")
+    by_path = {d.path: d for d in ingest_corpus(tmp_path).documents}
+    assert by_path["comptes-rendus/CR seance.md"].date == D(2021, 1, 26)
+    assert by_path["autre/CR seance.md"].date is None  # a file of another folder is no neighbour

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -192,17 +193,30 @@ def _first_line(text: str) -> str | None:
 
 
 def _with_year(
-    day: DayMonth, written: str, source: str, path: str, text: str, sources: dict[str, str], warnings: list[str]
+    day: DayMonth,
+    written: str,
+    source: str,
+    hints: tuple[str, str, Sequence[dt.date]],
+    sources: dict[str, str],
+    warnings: list[str],
 ) -> dt.date | None:
-    """Settle the year of a day written without one; record where it came from."""
-    choice = settle_year(day, path, text, written)
+    """Settle the year of a day written without one (hints: path, text, neighbour dates); say where it came from."""
+    path, text, neighbours = hints
+    choice = settle_year(day, path, text, written, neighbours=neighbours)
     warnings.extend(choice.warnings)
     if choice.date is not None:
         sources["date"] = f"{source}+{choice.source}_year"
     return choice.date
 
 
-def infer_fields(rel_path: str, raw: RawDocument, text: str, *, corpus_path: str | None = None) -> InferredFields:
+def infer_fields(
+    rel_path: str,
+    raw: RawDocument,
+    text: str,
+    *,
+    corpus_path: str | None = None,
+    neighbour_dates: Sequence[dt.date] = (),
+) -> InferredFields:
     """Infer doc_id, kind, date, group and title for one document.
 
     Parameters
@@ -217,6 +231,9 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str, *, corpus_path: str
     corpus_path : str or None, default None
         The path relative to the corpus folder itself, when ``rel_path`` is shorter (relative
         to the folder all files share): a day without a year takes its year from all its folders.
+    neighbour_dates : sequence of datetime.date, default ()
+        The dates in the names of the other files of its folder, sorted
+        (:func:`~chartertext.ingest.years.sibling_file_dates`): a day's last hint of its year.
 
     Returns
     -------
@@ -237,8 +254,9 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str, *, corpus_path: str
       A day written without a year (embedded "26 janvier" or "26/01", or "Séance du 26 janvier"
       in the text, :func:`~chartertext.ingest.years.find_meeting_day`) takes its year from the
       folders, the file name or the text's other dates
-      (:func:`~chartertext.ingest.years.settle_year`); the source then says so
-      ("text+folder_year", "front_matter+filename_year", "text+other_dates_year") and a warning
+      or the names of the files beside it (:func:`~chartertext.ingest.years.settle_year`); the
+      source then says so ("text+folder_year", "front_matter+filename_year",
+      "text+other_dates_year", "text+neighbours_year") and a warning
       names the year and where it came from. A day whose year stays unknown gives no date and a
       warning.
     - **group**: embedded > the first folder of ``rel_path`` that is not a container
@@ -295,11 +313,12 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str, *, corpus_path: str
         kind, sources["kind"] = "minutes", "default"
 
     date: dt.date | None = None
+    hints = (corpus_path or rel_path, text, neighbour_dates)  # where a day without a year looks for it
     if "date" in found:
         key, value = found["date"]
         date = parse_french_date(value)
         if date is None and (day := parse_day_month(value)) is not None:
-            date = _with_year(day, value, embedded_source, corpus_path or rel_path, text, sources, warnings)
+            date = _with_year(day, value, embedded_source, hints, sources, warnings)
             if date is None:
                 metadata[key] = value
         elif date is None:
@@ -321,7 +340,7 @@ def infer_fields(rel_path: str, raw: RawDocument, text: str, *, corpus_path: str
         match = find_meeting_day(text, cued_only=kind in ("charter", "draft"))
         if isinstance(match, DayMatch):
             written = text[match.start : match.end]
-            date = _with_year(match.day, written, "text", corpus_path or rel_path, text, sources, warnings)
+            date = _with_year(match.day, written, "text", hints, sources, warnings)
         elif match is not None:
             date, sources["date"] = match.date, "text"
     if date is None:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import pickle
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal, NoReturn
@@ -42,6 +43,7 @@ from .readers import read_data
 from .readers.iramuteq import looks_like_iramuteq, read_iramuteq
 from .readers.scdl import looks_like_scdl, read_scdl
 from .spool import SegmentSpool
+from .years import sibling_file_dates
 
 __all__ = [
     "FileFailure",
@@ -168,7 +170,11 @@ def cut_partitions(sources: Sequence[SourceFile], size: int) -> Iterator[tuple[S
 
 
 def ingest_partition(
-    sources: Sequence[SourceFile], *, common: PurePosixPath, limits: IngestLimits | None = None
+    sources: Sequence[SourceFile],
+    *,
+    common: PurePosixPath,
+    limits: IngestLimits | None = None,
+    neighbour_dates: Mapping[str, tuple[dt.date, ...]] | None = None,
 ) -> PartitionResult:
     """Read, normalise and segment each file of a partition: the task a worker runs.
 
@@ -179,6 +185,9 @@ def ingest_partition(
         Folder prefix shared by every file of the corpus, left out of group inference.
     limits : IngestLimits, optional
         Defaults to ``IngestLimits()``; a file over a limit is that file's failure.
+    neighbour_dates : mapping of str to tuple of datetime.date, optional
+        The dates in file names, by folder (:func:`~chartertext.ingest.years.sibling_file_dates`
+        over the whole corpus): where a date written without its year may find it last.
 
     Returns
     -------
@@ -192,7 +201,7 @@ def ingest_partition(
         counts: list[int] = []
         failure = None
         try:
-            for doc in ingest_file(source, common, limits):
+            for doc in ingest_file(source, common, limits, neighbour_dates):
                 segments = segment_document(doc.doc_id, doc.text, doc.kind)
                 # Arrow columns, not Segment objects: a fraction of the memory, and cheap to pickle.
                 tables.append(segments_table([(doc, segments)]))
@@ -243,7 +252,8 @@ def ingest_sources(
     errors: list[IngestError] = []
     seen: dict[str, str] = {}
     partitions = cut_partitions(sources, partition_files)
-    results = executor.imap(ingest_partition, partitions, shared={"common": common, "limits": limits})
+    shared = {"common": common, "limits": limits, "neighbour_dates": sibling_file_dates(s.rel for s in sources)}
+    results = executor.imap(ingest_partition, partitions, shared=shared)
     # closing() cancels the tasks still in flight when strict raises.
     with contextlib.closing(results):
         for result in results:
@@ -274,7 +284,12 @@ def ingest_sources(
     return documents, errors
 
 
-def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits | None = None) -> list[Document]:
+def ingest_file(
+    source: SourceFile,
+    common: PurePosixPath,
+    limits: IngestLimits | None = None,
+    neighbour_dates: Mapping[str, tuple[dt.date, ...]] | None = None,
+) -> list[Document]:
     """Read one file into its documents, normalised, with metadata settled.
 
     Raises
@@ -297,7 +312,10 @@ def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits 
                 "check the file is not empty or a scan without a text layer (run OCR, e.g. ocrmypdf)",
             )
         inference_path = PurePosixPath(source.rel).relative_to(common).as_posix()
-        fields = infer_fields(inference_path, raw, text, corpus_path=source.rel)
+        folder = str(PurePosixPath(source.rel).parent)
+        fields = infer_fields(
+            inference_path, raw, text, corpus_path=source.rel, neighbour_dates=(neighbour_dates or {}).get(folder, ())
+        )
         doc = Document(
             doc_id=fields.doc_id,
             path=source.rel,

@@ -8,6 +8,8 @@ A day without a year takes its year, in this order, from:
 2. the file name ("CR séance janvier 2021.pdf", the season rule too);
 3. the document's other full dates (next meeting, signature, header): each votes for the year
    that puts the day nearest to it, and the year with most votes wins.
+4. the dates in the names of the other files of its folder ("CR_20210112.pdf" next to
+   "CR séance du 26 janvier.pdf"), when one year only puts the day within three months of them.
 
 The first that gives a year wins; the others are still checked, and any disagreement (or a
 weekday the year contradicts, "mardi 26 janvier 2022") is a warning. A tie among the other
@@ -22,6 +24,7 @@ import heapq
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -37,10 +40,13 @@ from .dates import (
     _as_date_match,
     _date_of,
     _words_value,
+    date_from_filename,
     pick_meeting_match,
 )
 
-__all__ = ["DayMatch", "DayMonth", "YearChoice", "find_meeting_day", "parse_day_month", "settle_year"]
+__all__ = [
+    "DayMatch", "DayMonth", "YearChoice", "find_meeting_day", "parse_day_month", "settle_year", "sibling_file_dates",
+]  # fmt: skip
 
 # Full month names only, or an abbreviation with its dot: "sept" alone is also a number word.
 _MONTH_FULL = rf"(?:(?P<fmonth>{_alternation(fr.MONTH_SPELLINGS)})(?![^\W\d_])|(?P<amonth>{_alternation(fr.MONTHS)})\.)"
@@ -165,7 +171,7 @@ class YearChoice:
     date : datetime.date or None
         None when no year was found or the candidates tie.
     source : str or None
-        "folder", "filename" or "other_dates".
+        "folder", "filename", "other_dates" or "neighbours".
     warnings : tuple of str
     """
 
@@ -204,7 +210,40 @@ def _other_dates_vote(day: DayMonth, text: str) -> Counter[int]:
     return votes
 
 
-def settle_year(day: DayMonth, rel_path: str, text: str, written: str) -> YearChoice:
+#: How far before the first or after the last neighbour's date a day may fall and still take its year.
+NEIGHBOUR_MARGIN = dt.timedelta(days=92)
+
+
+def sibling_file_dates(rel_paths: Iterable[str]) -> dict[str, tuple[dt.date, ...]]:
+    """The dates written in file names, by folder: what a file's neighbours say of the year.
+
+    ``rel_paths`` are relative POSIX paths (``SourceFile.rel``); folders are keyed as written.
+
+    Examples
+    --------
+    >>> sibling_file_dates(["2021/CR_20210112.pdf", "2021/CR séance du 26 janvier.pdf", "a.md"])
+    {'2021': (datetime.date(2021, 1, 12),)}
+    """
+    by_folder: dict[str, list[dt.date]] = {}
+    for rel in rel_paths:
+        path = PurePosixPath(rel)  # keyed as ingest_file looks it up: the folder of SourceFile.rel
+        if (found := date_from_filename(path.name)) is not None:
+            by_folder.setdefault(str(path.parent), []).append(found)
+    return {folder: tuple(sorted(dates)) for folder, dates in by_folder.items()}
+
+
+def _neighbour_year(day: DayMonth, dates: Sequence[dt.date]) -> int | None:
+    """The one year that puts the day near the neighbours' dates; None when none or several do."""
+    if not dates:
+        return None
+    low, high = dates[0] - NEIGHBOUR_MARGIN, dates[-1] + NEIGHBOUR_MARGIN
+    fits = [y for y in range(low.year, high.year + 1) if (d := day.on(y)) is not None and low <= d <= high]
+    return fits[0] if len(fits) == 1 else None
+
+
+def settle_year(
+    day: DayMonth, rel_path: str, text: str, written: str, *, neighbours: Sequence[dt.date] = ()
+) -> YearChoice:
     """The year of a day written without one, from the folders, the file name, the other dates.
 
     Parameters
@@ -216,6 +255,9 @@ def settle_year(day: DayMonth, rel_path: str, text: str, written: str) -> YearCh
         The document's text, for its other full dates.
     written : str
         How the date was written, for the warnings ("26 janvier").
+    neighbours : sequence of datetime.date, default ()
+        The dates in the names of the other files of its folder, sorted
+        (:func:`sibling_file_dates`).
 
     Examples
     --------
@@ -225,8 +267,10 @@ def settle_year(day: DayMonth, rel_path: str, text: str, written: str) -> YearCh
     path = PurePosixPath(unicodedata.normalize("NFC", rel_path).replace("\\", "/"))
     candidates: list[tuple[str, int, str]] = []  # (source, year, how the warning names it)
     warnings: list[str] = []
-    named = [(folder, "folder", f"the folder {folder}/") for folder in reversed(path.parent.parts)]
-    named = [*[n for n in named if _name_year(n[0], day)][:1], (path.name, "filename", f"the file name {path.name}")]
+    named = [(path.name, "filename", f"the file name {path.name}")]
+    nearest = next((f for f in reversed(path.parent.parts) if _name_year(f, day) is not None), None)
+    if nearest is not None:
+        named.insert(0, (nearest, "folder", f"the folder {nearest}/"))
     for name, source, how in named:
         if (year := _name_year(name, day)) is None:
             continue
@@ -241,16 +285,19 @@ def settle_year(day: DayMonth, rel_path: str, text: str, written: str) -> YearCh
         best = [y for y, n in votes.items() if n == top]
         if len(best) == 1:
             candidates.append(("other_dates", best[0], f"the other dates of the text ({tally})"))
-        elif not candidates:
+        elif not candidates:  # the document's own dates disagree: flagged, not settled by weaker hints
             warnings.append(
                 f"date {written!r}: no year written and the other dates of the text disagree "
                 f"({tally}); add the year or give the date in manifest.csv"
             )
             return YearChoice(None, None, tuple(warnings))
+    if (year := _neighbour_year(day, neighbours)) is not None:
+        span = f"{neighbours[0].isoformat()} to {neighbours[-1].isoformat()}"
+        candidates.append(("neighbours", year, f"the dates in the names of the files beside it ({span})"))
     if not candidates:
         warnings.append(
-            f"date {written!r}: no year found in the folders, the file name or the other dates of "
-            f"the text; add the year or give the date in manifest.csv"
+            f"date {written!r}: no year found in the folders, the file name, the other dates of the text "
+            f"or the names of the files beside it; add the year or give the date in manifest.csv"
         )
         return YearChoice(None, None, tuple(warnings))
     source, year, how = candidates[0]
