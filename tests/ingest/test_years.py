@@ -50,6 +50,14 @@ def test_years_find_meeting_day_needs_a_cue_for_a_day_without_year():
     assert find_meeting_day("Compte rendu\nle mardi 20/02 à 18 h\n").day == DayMonth(20, 2, weekday=1)
 
 
+def test_years_find_meeting_day_ignores_other_meetings_without_year():
+    # from the paris14 plenary of 27 September 2016: a past meeting cited in the body
+    body = "Séance plénière\n" + "Point divers.\n" * 15 + "comme convenu lors de la réunion des bureaux du 26 mai\n"
+    assert find_meeting_day(body) is None
+    assert find_meeting_day("Compte rendu\nSuite à la séance du 12 mars dernier, ...\n") is None
+    assert find_meeting_day("Compte rendu\nRéunion le 6 avril prochain.\n") is None
+
+
 def test_years_find_meeting_day_keeps_full_dates_and_their_rules():
     found = find_meeting_day("Séance du 26 janvier 2021\nPrésents : ...")
     assert isinstance(found, DateMatch) and found.date == D(2021, 1, 26)

@@ -39,6 +39,7 @@ from .dates import (
     _alternation,
     _as_date_match,
     _date_of,
+    _head_end,
     _words_value,
     date_from_filename,
     pick_meeting_match,
@@ -51,9 +52,11 @@ __all__ = [
 # Full month names only, or an abbreviation with its dot: "sept" alone is also a number word.
 _MONTH_FULL = rf"(?:(?P<fmonth>{_alternation(fr.MONTH_SPELLINGS)})(?![^\W\d_])|(?P<amonth>{_alternation(fr.MONTHS)})\.)"
 _YEARLESS = re.compile(
-    rf"(?<![\w/.-]){_DAY}\s+{_MONTH_FULL}"
+    rf"(?:(?<![\w/.-]){_DAY}\s+{_MONTH_FULL}"
     # or "26/01", read in a text only after a cue (see find_meeting_day)
-    rf"|(?<![\w/.,-])(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})(?![\d/]|[.,-]\d)",
+    rf"|(?<![\w/.,-])(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})(?![\d/]|[.,-]\d))"
+    # "le 26 mai dernier", "le 6 avril prochain" point to another meeting
+    r"(?!\s+(?:derni|prochain))",
     re.IGNORECASE,
 )
 _ONE = re.compile(
@@ -134,8 +137,10 @@ def find_meeting_day(text: str, *, cued_only: bool = False) -> DateMatch | DayMa
     """The meeting date of a text, when it may be written without its year.
 
     The rules of :func:`~chartertext.ingest.dates.find_meeting_date` apply to full dates and
-    days without a year alike, in text order, except that a day without a year is never taken
-    standing alone: it needs a cue ("Séance du 26 janvier", "le 26/01", "Mardi 26 janvier").
+    days without a year alike, in text order, except that a day without a year counts only in
+    the head of the text and with a cue ("Séance du 26 janvier", "le 26/01", "Mardi 26
+    janvier"): in the body, "la réunion des bureaux du 26 mai" is another meeting, and
+    "le 26 mai dernier" or "prochain" never is the date sought.
 
     Examples
     --------
@@ -144,9 +149,10 @@ def find_meeting_day(text: str, *, cued_only: bool = False) -> DateMatch | DayMa
     """
     full = list(_SCAN.finditer(text))
     taken = [(m.start(), m.end()) for m in full]
+    head_end = _head_end(text)
     days = (
         m for m in _YEARLESS.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in taken) and _day_month(m.groupdict(), None)
+        if m.start() < head_end and not any(s < m.end() and m.start() < e for s, e in taken) and _day_month(m.groupdict(), None)
     )  # fmt: skip
     valid = (m for m in full if _date_of(m) is not None)
     merged = heapq.merge(valid, days, key=lambda m: m.start())
