@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import PurePosixPath
 
 from ..lang import fr
@@ -147,14 +148,13 @@ def find_meeting_day(text: str, *, cued_only: bool = False) -> DateMatch | DayMa
     >>> find_meeting_day("Séance du 26 janvier\\nPrésents : ...").day
     DayMonth(day=26, month=1, weekday=None)
     """
-    full = list(_SCAN.finditer(text))
-    taken = [(m.start(), m.end()) for m in full]
     head_end = _head_end(text)
     days = (
-        m for m in _YEARLESS.finditer(text)
-        if m.start() < head_end and not any(s < m.end() and m.start() < e for s, e in taken) and _day_month(m.groupdict(), None)
+        m for m in takewhile(lambda m: m.start() < head_end, _YEARLESS.finditer(text))
+        # "26 janvier 2021" is a full date (valid or not), not a day without a year
+        if _SCAN.match(text, m.start()) is None and _day_month(m.groupdict(), None)
     )  # fmt: skip
-    valid = (m for m in full if _date_of(m) is not None)
+    valid = (m for m in _SCAN.finditer(text) if _date_of(m) is not None)
     merged = heapq.merge(valid, days, key=lambda m: m.start())
     picked = pick_meeting_match(text, merged, cued_only=cued_only, needs_cue=lambda m: m.re is _YEARLESS)
     if picked is None:
