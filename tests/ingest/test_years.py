@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chartertext.corpus import documents_frame, ingest_corpus
 from chartertext.ingest.dates import DateMatch
 from chartertext.ingest.metadata import infer_fields
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.years import DayMatch, DayMonth, find_meeting_day, parse_day_month, settle_year
+from chartertext.lang.fr import MONTH_NAMES
 
 D = dt.date
 SEANCE = "Conseil de quartier\nSéance du 26 janvier\n\nPrésents : Mme Durand.\nLe budget est adopté.\n"
@@ -39,6 +42,25 @@ def _raw(fields: dict[str, str] | None = None) -> RawDocument:
 )
 def test_years_parse_day_month_reads_dates_without_a_year(written, expected):
     assert parse_day_month(written) == expected
+
+
+@settings(database=None)  # nothing written in the working directory
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)), st.sampled_from(["2021/cr.md", "cr 2021.md"]))
+def test_years_day_month_round_trip_on_the_named_year(date, path):
+    # any day written "D mois" or "DD/MM" in the head lands on that day of the year its path names
+    for written in (f"{date.day} {MONTH_NAMES[date.month - 1]}", f"{date.day:02d}/{date.month:02d}"):
+        got = infer_fields(path, _raw(), f"Conseil\nSéance du {written}\n")
+        expected = date.replace(year=2021) if (date.month, date.day) != (2, 29) else None
+        assert got.date == expected
+
+
+@settings(database=None)
+@given(st.text(alphabet="0123456789/.- leséancdujanvirmsdrnpo\n", max_size=60))
+def test_years_never_raise_on_odd_text(text):
+    found = find_meeting_day(text)
+    assert found is None or isinstance(found, (DateMatch, DayMatch))
+    day = parse_day_month(text)
+    assert day is None or day.on(2000) is not None
 
 
 def test_years_find_meeting_day_needs_a_cue_for_a_day_without_year():
