@@ -37,6 +37,7 @@ from ..segment import segment_document
 from .limits import Deadline, IngestLimits, read_regular_file
 from .manifest import ManifestRow
 from .metadata import infer_fields
+from .ocr import OcrConfig
 from .raw import RawDocument
 from .readers import read_data
 from .readers.iramuteq import looks_like_iramuteq, read_iramuteq
@@ -168,7 +169,8 @@ def cut_partitions(sources: Sequence[SourceFile], size: int) -> Iterator[tuple[S
 
 
 def ingest_partition(
-    sources: Sequence[SourceFile], *, common: PurePosixPath, limits: IngestLimits | None = None
+    sources: Sequence[SourceFile], *, common: PurePosixPath, limits: IngestLimits | None = None,
+    ocr: OcrConfig | None = None,
 ) -> PartitionResult:
     """Read, normalise and segment each file of a partition: the task a worker runs.
 
@@ -179,6 +181,8 @@ def ingest_partition(
         Folder prefix shared by every file of the corpus, left out of group inference.
     limits : IngestLimits, optional
         Defaults to ``IngestLimits()``; a file over a limit is that file's failure.
+    ocr : OcrConfig, optional
+        Whether scanned PDF pages are read by OCR (off when None).
 
     Returns
     -------
@@ -192,7 +196,7 @@ def ingest_partition(
         counts: list[int] = []
         failure = None
         try:
-            for doc in ingest_file(source, common, limits):
+            for doc in ingest_file(source, common, limits, ocr):
                 segments = segment_document(doc.doc_id, doc.text, doc.kind)
                 # Arrow columns, not Segment objects: a fraction of the memory, and cheap to pickle.
                 tables.append(segments_table([(doc, segments)]))
@@ -213,6 +217,7 @@ def ingest_sources(
     executor: Executor | None = None,
     partition_files: int = FILES_PER_PARTITION,
     limits: IngestLimits | None = None,
+    ocr: OcrConfig | None = None,
 ) -> tuple[list[Document], list[IngestError]]:
     """Ingest ``sources`` partition by partition, spooling the segments of the documents kept.
 
@@ -231,6 +236,8 @@ def ingest_sources(
         Files per task.
     limits : IngestLimits, optional
         Limits on each file (default ``IngestLimits()``).
+    ocr : OcrConfig, optional
+        Whether scanned PDF pages are read by OCR (off when None).
 
     Returns
     -------
@@ -243,7 +250,7 @@ def ingest_sources(
     errors: list[IngestError] = []
     seen: dict[str, str] = {}
     partitions = cut_partitions(sources, partition_files)
-    results = executor.imap(ingest_partition, partitions, shared={"common": common, "limits": limits})
+    results = executor.imap(ingest_partition, partitions, shared={"common": common, "limits": limits, "ocr": ocr})
     # closing() cancels the tasks still in flight when strict raises.
     with contextlib.closing(results):
         for result in results:
@@ -274,7 +281,8 @@ def ingest_sources(
     return documents, errors
 
 
-def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits | None = None) -> list[Document]:
+def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits | None = None,
+                ocr: OcrConfig | None = None) -> list[Document]:
     """Read one file into its documents, normalised, with metadata settled.
 
     Raises
@@ -287,7 +295,7 @@ def ingest_file(source: SourceFile, common: PurePosixPath, limits: IngestLimits 
     data = read_regular_file(source.file, source.rel, limits)  # read once: for the digest and the reader
     digest = hashlib.sha256(data).hexdigest()
     docs = []
-    for raw in _read_raw(source, data, limits, deadline):
+    for raw in _read_raw(source, data, limits, deadline, ocr):
         text = normalise_pages(raw.pages)
         deadline.check(source.rel, "normalisation")
         if not text.strip():
@@ -332,7 +340,8 @@ def segments_table(items: Iterable[tuple[Document, Sequence[Segment]]]) -> pa.Ta
     return pa.table(columns, schema=SEGMENT_SCHEMA)
 
 
-def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: Deadline) -> list[RawDocument]:
+def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: Deadline,
+              ocr: OcrConfig | None = None) -> list[RawDocument]:
     """Read a file into one or several raw documents (IRaMuTeQ and SCDL files hold many)."""
     if source.file.suffix.lower() == ".csv":
         head = data[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
@@ -343,7 +352,7 @@ def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: D
             "a CSV file that is not an SCDL 'Délibérations' table",
             "only SCDL CSV (COLL_NOM, DELIB_DATE, DELIB_OBJET…) is read as documents; move other tables out of the corpus",
         )
-    raw = read_data(data, source.file, source.rel, limits, deadline)
+    raw = read_data(data, source.file, source.rel, limits, deadline, ocr)
     if raw.format == "txt" and looks_like_iramuteq(raw.pages[0]):
         return read_iramuteq(raw.pages[0], source.rel)
     return [raw]

@@ -33,6 +33,7 @@ from pathlib import Path
 from chartertext.errors import DocumentError
 from chartertext.ingest.encoding import repair_mojibake
 from chartertext.ingest.limits import Deadline, IngestLimits, read_regular_file
+from chartertext.ingest.ocr import OcrConfig
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.html import read_html
 from chartertext.ingest.readers.layout import tidy
@@ -55,7 +56,8 @@ _CONVERT_HINT = {
 }
 
 
-def read_document(path: Path, display_path: str | None = None, limits: IngestLimits | None = None) -> RawDocument:
+def read_document(path: Path, display_path: str | None = None, limits: IngestLimits | None = None,
+                  ocr: OcrConfig | None = None) -> RawDocument:
     """Read one document file into text by page, with the metadata written inside it.
 
     Parameters
@@ -68,6 +70,8 @@ def read_document(path: Path, display_path: str | None = None, limits: IngestLim
         Defaults to ``str(path)``.
     limits : IngestLimits, optional
         Defaults to ``IngestLimits()``. Only regular files are read.
+    ocr : OcrConfig, optional
+        With ``enabled``, scanned PDF pages are read by OCR (:mod:`chartertext.ingest.ocr`).
 
     Returns
     -------
@@ -95,11 +99,11 @@ def read_document(path: Path, display_path: str | None = None, limits: IngestLim
     shown = display_path if display_path is not None else str(path)
     limits = limits or IngestLimits()
     _format(path, shown)  # an unsupported file is refused before it is opened
-    return read_data(read_regular_file(path, shown, limits), path, shown, limits)
+    return read_data(read_regular_file(path, shown, limits), path, shown, limits, ocr=ocr)
 
 
 def read_data(data: bytes, path: Path, shown: str, limits: IngestLimits,
-              deadline: Deadline | None = None) -> RawDocument:
+              deadline: Deadline | None = None, ocr: OcrConfig | None = None) -> RawDocument:
     """:func:`read_document` on bytes already read from ``path`` (its extension picks the reader)."""
     fmt = _format(path, shown)
     deadline = deadline or limits.deadline()
@@ -108,7 +112,7 @@ def read_data(data: bytes, path: Path, shown: str, limits: IngestLimits,
                             "Re-export or re-download it, or remove it from the corpus")
     if fmt in ("txt", "md", "html"):  # no encoding takes more than 4 bytes per character
         limits.check_chars(len(data) // 4, shown)
-    options = {"limits": limits, "deadline": deadline}
+    options = {"limits": limits, "deadline": deadline, "ocr": ocr}
     try:
         raw = _READERS[fmt](data, shown, **{name: options[name] for name in _OPTIONS.get(fmt, ())})
     except DocumentError:
@@ -160,4 +164,4 @@ _READERS: dict[str, Callable[..., RawDocument]] = {
     "docx": read_docx, "odt": read_odt, "rtf": read_rtf,
 }  # fmt: skip
 #: The keyword arguments each reader takes besides the bytes and the name.
-_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline")}
+_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline", "ocr")}
