@@ -19,7 +19,8 @@ file over one of the :class:`~chartertext.ingest.limits.IngestLimits` (size, unp
 front matter, PDF pages, characters, time), checked before the expensive step where possible.
 
 One module per format family: ``text`` (.txt, Markdown), ``html``, ``pdf``, ``office``
-(.docx, .odt, .rtf); ``layout`` holds the shared layout writer and ``properties`` the
+(.docx, .odt, .rtf), ``legacy`` (.doc, through antiword or LibreOffice), ``mail`` (.eml,
+.msg); ``layout`` holds the shared layout writer and ``properties`` the
 creation-date rule. This module picks the reader and applies what every format shares.
 """
 
@@ -37,6 +38,8 @@ from chartertext.ingest.ocr import OcrConfig
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.html import read_html
 from chartertext.ingest.readers.layout import tidy
+from chartertext.ingest.readers.legacy import read_doc
+from chartertext.ingest.readers.mail import read_eml, read_msg
 from chartertext.ingest.readers.office import read_docx, read_odt, read_rtf
 from chartertext.ingest.readers.pdf import read_pdf
 from chartertext.ingest.readers.text import read_md, read_txt
@@ -46,11 +49,12 @@ __all__ = ["SUPPORTED_EXTENSIONS", "read_data", "read_document"]
 #: File extensions :func:`read_document` reads (compared case-insensitively).
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt", ".rtf",
+    ".doc", ".eml", ".msg",
 )  # fmt: skip
 _FORMAT_OF = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-              ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".rtf": "rtf"}  # fmt: skip
+              ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
+              ".eml": "eml", ".msg": "msg"}  # fmt: skip
 _CONVERT_HINT = {
-    ".doc": "Convert it to .docx (soffice --headless --convert-to docx FILE)",
     ".xls": "Minutes in a spreadsheet are not read; save the text as .docx or .txt",
     ".xlsx": "Minutes in a spreadsheet are not read; save the text as .docx or .txt",
 }
@@ -161,7 +165,9 @@ def _finish(raw: RawDocument, shown: str) -> RawDocument:
 
 _READERS: dict[str, Callable[..., RawDocument]] = {
     "txt": read_txt, "md": read_md, "html": read_html, "pdf": read_pdf,
-    "docx": read_docx, "odt": read_odt, "rtf": read_rtf,
+    "docx": read_docx, "odt": read_odt, "rtf": read_rtf, "doc": read_doc, "eml": read_eml,
+    "msg": read_msg,
 }  # fmt: skip
 #: The keyword arguments each reader takes besides the bytes and the name.
-_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline", "ocr")}
+_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline", "ocr"),
+            "doc": ("limits", "deadline")}
