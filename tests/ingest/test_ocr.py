@@ -174,3 +174,34 @@ def test_ocr_config_table_and_its_errors():
         RunConfig.from_dict({"ocr": {"engine": "tesseract"}})
     with pytest.raises(ConfigError, match="ocr.enabled"):
         RunConfig.from_dict({"ocr": {"enabled": "yes"}})
+
+
+# topics loads the topic libraries before it reads the corpus
+@pytest.mark.parametrize("command", ["ingest", pytest.param("topics", marks=pytest.mark.slow), "report"])
+def test_ocr_flag_reaches_ingestion_of_each_command(command, tmp_path, monkeypatch):
+    # OCR "not installed": the command must stop at ingestion with the install message,
+    # which only happens when --ocr reached it (and before any model is loaded).
+    monkeypatch.setattr(ocr_module, "_missing", lambda language: "Tesseract (the tesseract program)")
+    monkeypatch.chdir(tmp_path)  # the default cache, models/ocr, is resolved here (outside the corpus)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cr.txt").write_text("Séance du 3 mai 2024.", encoding="utf-8")
+    args = [command, str(corpus), "--out", str(tmp_path / ("out.csv" if command == "ingest" else "out"))]
+    result = CliRunner().invoke(app, [*args, "--ocr"])
+    assert result.exit_code == 1
+    assert "pip install 'chartertext[ocr]'" in result.output and "tesseract-ocr-fra" in result.output
+
+
+def test_ocr_in_a_batch_file_and_the_batch_flag(tmp_path):
+    from chartertext.batch import BatchConfig
+    from chartertext.workflow import load_run_config
+
+    batch = tmp_path / "batch.toml"
+    batch.write_text('[[corpus]]\npath = "a"\nocr = true\n\n[[corpus]]\npath = "b"\n', encoding="utf-8")
+    spec = BatchConfig.from_toml(batch)
+    assert [job.ocr for job in spec.jobs] == [True, False]
+    assert [job.ocr for job in spec.with_ocr().jobs] == [True, True]
+    assert load_run_config(ocr=True).ocr.enabled and not load_run_config().ocr.enabled
+    batch.write_text('ocr = "yes"\n[[corpus]]\npath = "a"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="ocr"):
+        BatchConfig.from_toml(batch)
