@@ -29,19 +29,25 @@ def _text_page(document: pymupdf.Document, html: str) -> None:
     document.new_page().insert_htmlbox(pymupdf.Rect(50, 50, 540, 780), html)
 
 
-def _scanned_page(document: pymupdf.Document, html: str) -> None:
-    """A page that is only a picture of the text, as a scanner gives it."""
+def _scanned_page(document: pymupdf.Document, html: str, stray_space: bool = False) -> None:
+    """A page that is only a picture of the text, as a scanner gives it; with ``stray_space``,
+    its text layer is one space, as on a real council PDF (which OCRmyPDF's --skip-text skips)."""
     with pymupdf.open() as source:
         _text_page(source, html)
         pixmap = source[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
     page = document.new_page()
     page.insert_image(page.rect, pixmap=pixmap)
+    if stray_space:
+        page.insert_text((50, 800), " ")
 
 
 def _pdf(path: Path, *pages: tuple[str, str]) -> Path:
     document = pymupdf.open()
     for kind, html in pages:
-        (_scanned_page if kind == "scan" else _text_page)(document, html)
+        if kind == "text":
+            _text_page(document, html)
+        else:
+            _scanned_page(document, html, stray_space=kind == "scan with a space")
     document.save(path)
     return path
 
@@ -59,7 +65,7 @@ def ocr_done(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ocr")
     config = OcrConfig(enabled=True, cache=str(folder / "cache"))
     scan = _pdf(folder / "scan.pdf", ("scan", SCANNED))
-    mixed = _pdf(folder / "mixed.pdf", ("text", TYPED), ("scan", SCANNED))
+    mixed = _pdf(folder / "mixed.pdf", ("text", TYPED), ("scan with a space", SCANNED))
     calls: list[Path] = []
     run = ocr_module._run_ocrmypdf
 
@@ -90,7 +96,7 @@ def test_ocr_mixed_pdf_reads_only_the_scanned_page(ocr_done):
     assert raw.pages[0] == typed.pages[0]
     assert len(_found(raw.pages[1])) >= 6
     assert "1 page read by OCR (Tesseract fra)" in raw.warnings
-    # --skip-text: OCRmyPDF copied the typed page as it was, no second (invisible) text layer on it
+    # only the scanned page was given to OCRmyPDF: the typed page is copied as it was, no second text layer
     cached = list(Path(ocr_done["config"].cache_dir).glob("*.fra.pdf"))
     outputs = [pymupdf.open(path) for path in cached]
     mixed_out = next(doc for doc in outputs if doc.page_count == 2)

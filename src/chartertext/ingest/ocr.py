@@ -2,9 +2,11 @@
 
 A scan has no text layer: its pages are pictures of text. With OCR switched on (``--ocr``,
 or ``enabled = true`` in the ``[ocr]`` table of the run configuration) the PDF reader hands a
-PDF with text-less pages to OCRmyPDF, which adds a text layer to those pages only
-(``--skip-text``: a page that already has text is never re-read, so a born-digital page
-keeps its exact words), and reads the result as any other PDF.
+PDF with text-less pages to OCRmyPDF, naming those pages only (``--pages``): a page that has
+text is never re-read, so a born-digital page keeps its exact words. The named pages are
+OCR'd even if their text layer holds a stray space (``--force-ocr``; ``--skip-text`` would
+pass over them, as it did on a real council PDF whose pasted page of images held " ").
+The result is read as any other PDF.
 
 OCR costs seconds per page, so its output is kept in a cache folder, one PDF per input file
 named by the file's SHA-256 and the language: a rerun on the same corpus reads the cache. The
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,8 +138,8 @@ def _missing(language: str) -> str:
     return ""
 
 
-def ocr_pdf(data: bytes, shown: str, config: OcrConfig, deadline: Deadline) -> bytes:
-    """The PDF ``data`` with a text layer added to its text-less pages, from the cache if it is there.
+def ocr_pdf(data: bytes, shown: str, config: OcrConfig, deadline: Deadline, pages: Sequence[int]) -> bytes:
+    """The PDF ``data`` with a text layer added to ``pages``, from the cache if it is there.
 
     Parameters
     ----------
@@ -147,11 +150,14 @@ def ocr_pdf(data: bytes, shown: str, config: OcrConfig, deadline: Deadline) -> b
     config : OcrConfig
     deadline : Deadline
         OCR is stopped when the file's time is up.
+    pages : sequence of int
+        The text-less pages (numbered from 1), which the PDF reader found from ``data``
+        itself, so the file's hash still names the result.
 
     Returns
     -------
     bytes
-        A PDF with the same pages; pages that had text are copied as they were.
+        A PDF with the same pages; pages not in ``pages`` are copied as they were.
 
     Raises
     ------
@@ -167,7 +173,7 @@ def ocr_pdf(data: bytes, shown: str, config: OcrConfig, deadline: Deadline) -> b
     with tempfile.TemporaryDirectory(prefix="chartertext-ocr-") as tmp:
         source, output = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
         source.write_bytes(data)
-        _run_ocrmypdf(source, output, config.language, deadline, shown)
+        _run_ocrmypdf(source, output, config.language, deadline, shown, pages)
         result = output.read_bytes()
     from ..atomic import atomic_path  # pandas comes with it; only OCR runs need it
 
@@ -176,9 +182,11 @@ def ocr_pdf(data: bytes, shown: str, config: OcrConfig, deadline: Deadline) -> b
     return result
 
 
-def _run_ocrmypdf(source: Path, output: Path, language: str, deadline: Deadline, shown: str) -> None:
-    command = [sys.executable, "-m", "ocrmypdf", "--language", language, "--skip-text",
-               "--output-type", "pdf", "--optimize", "0", "--quiet", str(source), str(output)]
+def _run_ocrmypdf(source: Path, output: Path, language: str, deadline: Deadline, shown: str,
+                  pages: Sequence[int]) -> None:
+    command = [sys.executable, "-m", "ocrmypdf", "--language", language, "--force-ocr",
+               "--pages", ",".join(map(str, pages)), "--output-type", "pdf", "--optimize", "0",
+               "--quiet", str(source), str(output)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False,
                               timeout=max(deadline.at - time.monotonic(), 1.0))
@@ -190,4 +198,4 @@ def _run_ocrmypdf(source: Path, output: Path, language: str, deadline: Deadline,
         last = (done.stderr.strip().splitlines() or ["no message"])[-1][:300]
         raise DocumentError(shown, f"OCR failed (ocrmypdf exit code {done.returncode}: {last})",
                             "Check the PDF opens normally; try `ocrmypdf -l fra --skip-text in.pdf out.pdf` "
-                            "by hand to see the full message")
+                            "by hand to see the full message, and read its output")

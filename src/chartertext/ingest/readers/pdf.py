@@ -53,7 +53,7 @@ def read_pdf(data: bytes, shown: str, limits: IngestLimits | None = None,
     pages, warnings, image_only, fields = _read_pages(data, shown, limits, deadline)
     use_ocr = ocr is not None and ocr.enabled
     if image_only and ocr is not None and ocr.enabled:
-        scanned = _read_pages(ocr_pdf(data, shown, ocr, deadline), shown, limits, deadline)[0]
+        scanned = _read_pages(ocr_pdf(data, shown, ocr, deadline, image_only), shown, limits, deadline)[0]
         if len(scanned) != len(pages):
             raise DocumentError(shown, f"OCR gave {len(scanned)} pages for {len(pages)}",
                                 "OCR it by hand (`ocrmypdf -l fra --skip-text in.pdf out.pdf`) "
