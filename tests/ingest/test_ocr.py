@@ -180,6 +180,8 @@ def test_ocr_config_table_and_its_errors():
         RunConfig.from_dict({"ocr": {"engine": "tesseract"}})
     with pytest.raises(ConfigError, match="ocr.enabled"):
         RunConfig.from_dict({"ocr": {"enabled": "yes"}})
+    with pytest.raises(ConfigError, match="ocr.cache"):
+        RunConfig.from_dict({"ocr": {"cache": 3}})
 
 
 # topics loads the topic libraries before it reads the corpus

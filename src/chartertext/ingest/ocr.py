@@ -80,6 +80,8 @@ class OcrConfig:
                                                                   self.language):
             raise ConfigError(f"ocr.language = {self.language!r}: expected Tesseract language codes "
                               "such as 'fra' or 'fra+eng'.")
+        if self.cache is not None and (not isinstance(self.cache, str) or not self.cache.strip()):
+            raise ConfigError(f"ocr.cache = {self.cache!r}: expected a folder path such as \"models/ocr\".")
 
     @property
     def cache_dir(self) -> Path:
