@@ -118,7 +118,7 @@ def check_ocr_installed(config: OcrConfig) -> None:
     missing = _missing(config.language)
     if missing:
         raise ChartertextError(
-            f"OCR was asked for (--ocr) but {missing} is not installed. Install it with "
+            f"OCR was asked for (--ocr, or [ocr] enabled = true) but {missing} is not installed. Install it with "
             f"`pip install 'chartertext[ocr]'` and `apt install {config.packages} ghostscript` "
             "(Debian/Ubuntu), or run without --ocr."
         )
