@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from chartertext.errors import DocumentError
+from chartertext.errors import ChartertextError, DocumentError
 from chartertext.ingest.encoding import repair_mojibake
 from chartertext.ingest.limits import Deadline, IngestLimits, read_regular_file
 from chartertext.ingest.ocr import OcrConfig
@@ -119,7 +119,7 @@ def read_data(data: bytes, path: Path, shown: str, limits: IngestLimits,
     options = {"limits": limits, "deadline": deadline, "ocr": ocr}
     try:
         raw = _READERS[fmt](data, shown, **{name: options[name] for name in _OPTIONS.get(fmt, ())})
-    except DocumentError:
+    except ChartertextError:  # ours, such as OCR not installed, is never "the file is damaged"
         raise
     except Exception as exc:  # noqa: BLE001 - any library failure on one file is that file's error
         raise DocumentError(
