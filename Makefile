@@ -16,7 +16,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet $(TORCH) $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/python -m pip install --quiet -e ".[models,dask,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[models,dask,dev,ocr]"
 	touch $@
 
 install: $(VENV)/.installed

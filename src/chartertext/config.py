@@ -35,6 +35,11 @@ Example ``chartertext.toml``::
     max_file_bytes = 200_000_000
     max_pdf_pages = 5000
 
+    [ocr]                     # chartertext.ingest.ocr.OcrConfig: scanned PDF pages (or --ocr)
+    enabled = true            # needs `pip install 'chartertext[ocr]'` and tesseract-ocr-fra
+    language = "fra"
+    cache = "models/ocr"      # OCR'd PDFs by file hash, outside the corpus folder
+
 Every unknown table or key is an error that names it.
 """
 
@@ -48,6 +53,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .ingest.limits import IngestLimits
+from .ingest.ocr import OcrConfig
 from .metrics.config import ConvergenceConfig
 from .periods import FREQS
 from .topics.config import TopicConfig
@@ -174,6 +180,7 @@ class RunConfig:
     values: ValuesConfig = field(default_factory=ValuesConfig)
     network: NetworkConfig = field(default_factory=NetworkConfig)
     limits: IngestLimits = field(default_factory=IngestLimits)
+    ocr: OcrConfig = field(default_factory=OcrConfig)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "configuration") -> RunConfig:
@@ -191,6 +198,7 @@ class RunConfig:
             ("values", ValuesConfig),
             ("network", NetworkConfig),
             ("limits", IngestLimits),
+            ("ocr", OcrConfig),
         ):
             if name in data:
                 parts[name] = _build(builder, data[name], f"{source} [{name}]")
@@ -222,6 +230,7 @@ class RunConfig:
             "values": dataclasses.asdict(self.values),
             "network": dataclasses.asdict(self.network),
             "limits": dataclasses.asdict(self.limits),
+            "ocr": dataclasses.asdict(self.ocr),
         }
 
 

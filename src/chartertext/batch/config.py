@@ -7,6 +7,7 @@ are listed in :mod:`chartertext.batch`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from ..errors import ConfigError
 
 __all__ = ["BatchConfig", "CorpusJob"]
 
-_DEFAULTS = {"config": None, "embedder": None, "cache": None, "pseudonymise": False, "strict": False}
+_DEFAULTS = {"config": None, "embedder": None, "cache": None, "pseudonymise": False, "strict": False, "ocr": False}
 _TOP_KEYS = {"out_dir", "corpus", *_DEFAULTS}
 _CORPUS_KEYS = {"path", "name", "out", "pseudonym_key", *_DEFAULTS}
 _PATH_KEYS = {"path", "out", "config", "cache", "pseudonym_key", "out_dir"}
@@ -44,6 +45,8 @@ class CorpusJob:
         With ``pseudonymise``: where to write the pseudonym key (never inside the report).
     strict : bool, default False
         Fail the corpus at its first unreadable document.
+    ocr : bool, default False
+        Read scanned PDF pages by OCR (switches ``[ocr] enabled`` on).
     """
 
     name: str
@@ -55,6 +58,7 @@ class CorpusJob:
     pseudonymise: bool = False
     pseudonym_key: Path | None = None
     strict: bool = False
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,10 @@ class BatchConfig:
         _check_unique(jobs, where)
         return cls(source=Path(source), out_dir=out_dir, jobs=tuple(jobs))
 
+    def with_ocr(self) -> BatchConfig:
+        """This batch with OCR switched on for every corpus (``--ocr``)."""
+        return dataclasses.replace(self, jobs=tuple(dataclasses.replace(job, ocr=True) for job in self.jobs))
+
 
 def _check_name(name: str, where: str) -> None:
     """A corpus name becomes a folder under out_dir: one plain name, never a path that leaves it."""
@@ -122,7 +130,7 @@ def _value(table: dict[str, Any], key: str, default: Any, where: str, base: Path
     if key not in table:
         return default
     value = table[key]
-    expected = bool if key in ("pseudonymise", "strict") else str
+    expected = bool if key in ("pseudonymise", "strict", "ocr") else str
     if not isinstance(value, expected):
         kind = "boolean (true or false)" if expected is bool else "string"
         raise ConfigError(f"{where}: {key} = {value!r} should be a {kind}.")

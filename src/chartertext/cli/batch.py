@@ -20,6 +20,7 @@ def batch(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Corpora reported at once, each in its own process."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Plain log lines, no progress bar (for cron)."),
     force: bool = typer.Option(False, "--force", help="Replace existing report folders."),
+    ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -28,8 +29,9 @@ def batch(
 
     A corpus that fails is recorded with its error and the others go on; the exit code is 1 if
     any failed. Relative paths in CONFIG.toml are read from its own folder. Keys: out_dir,
-    config, embedder, cache, pseudonymise, strict at the top (defaults), and in each \[\[corpus]]
-    table path (required), name, out, config, embedder, cache, pseudonymise, pseudonym_key, strict.
+    config, embedder, cache, pseudonymise, strict, ocr at the top (defaults), and in each \[\[corpus]]
+    table path (required), name, out, config, embedder, cache, pseudonymise, pseudonym_key, strict, ocr.
+    --ocr reads scanned PDF pages by OCR in every corpus.
 
     Example:
 
@@ -54,6 +56,8 @@ def batch(
         pseudonymise = true
     """
     spec = BatchConfig.from_toml(config)
+    if ocr:
+        spec = spec.with_ocr()
     execution = execution_config(executor, scheduler, workers)
     with open_executor(execution) as pool:
         _run(spec, config, jobs, quiet, force, pool)

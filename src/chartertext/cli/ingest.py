@@ -25,7 +25,8 @@ def ingest(
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
-    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (only [limits] is used here)."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration ([limits] and [ocr] are used here)."),
+    ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -39,11 +40,13 @@ def ingest(
         chartertext ingest ../minutes --no-manifest --documents documents.csv --iramuteq corpus_iramuteq.txt
 
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
+
+        chartertext ingest ../scans --ocr --documents documents.csv
     """
-    from ..config import RunConfig
+    from ..workflow import load_run_config
 
     console = Console()
-    limits = (RunConfig.from_toml(config) if config else RunConfig()).limits
+    run = load_run_config(config, ocr=ocr)
     execution = execution_config(executor, scheduler, workers)
     # A Parquet table of passages is written as it is built, partition by partition, not copied at the end.
     direct = out.suffix.lower() == ".parquet" and not sentences
@@ -55,7 +58,8 @@ def ingest(
             executor=pool,
             partition_files=execution.files_per_partition,
             segments_out=out if direct else None,
-            limits=limits,
+            limits=run.limits,
+            ocr=run.ocr,
         )
     for target in (out, documents, iramuteq):
         if target is not None:

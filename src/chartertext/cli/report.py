@@ -23,6 +23,7 @@ def report(
     group_by: str | None = typer.Option(
         None, "--group-by", help='What is compared: "group" (default), "speaker" or "speaker.group" (actor table).'
     ),
+    ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
@@ -54,7 +55,7 @@ def report(
     from ..workflow import load_run_config, report_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder=embedder, cache=cache, group_by=group_by)
+    run = load_run_config(config, embedder=embedder, cache=cache, group_by=group_by, ocr=ocr)
     execution = execution_config(executor, scheduler, workers, partition_size)
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")

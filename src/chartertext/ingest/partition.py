@@ -38,6 +38,7 @@ from ..segment import segment_document
 from .limits import Deadline, IngestLimits, read_regular_file
 from .manifest import ManifestRow
 from .metadata import infer_fields
+from .ocr import OcrConfig
 from .raw import RawDocument
 from .readers import read_data
 from .readers.iramuteq import looks_like_iramuteq, read_iramuteq
@@ -175,6 +176,7 @@ def ingest_partition(
     common: PurePosixPath,
     limits: IngestLimits | None = None,
     neighbour_dates: Mapping[str, tuple[dt.date, ...]] | None = None,
+    ocr: OcrConfig | None = None,
 ) -> PartitionResult:
     """Read, normalise and segment each file of a partition: the task a worker runs.
 
@@ -188,6 +190,8 @@ def ingest_partition(
     neighbour_dates : mapping of str to tuple of datetime.date, optional
         The dates in file names, by folder (:func:`~chartertext.ingest.years.sibling_file_dates`
         over the whole corpus): where a date written without its year may find it last.
+    ocr : OcrConfig, optional
+        Whether scanned PDF pages are read by OCR (off when None).
 
     Returns
     -------
@@ -201,7 +205,7 @@ def ingest_partition(
         counts: list[int] = []
         failure = None
         try:
-            for doc in ingest_file(source, common, limits, neighbour_dates):
+            for doc in ingest_file(source, common, limits, neighbour_dates, ocr):
                 segments = segment_document(doc.doc_id, doc.text, doc.kind)
                 # Arrow columns, not Segment objects: a fraction of the memory, and cheap to pickle.
                 tables.append(segments_table([(doc, segments)]))
@@ -222,6 +226,7 @@ def ingest_sources(
     executor: Executor | None = None,
     partition_files: int = FILES_PER_PARTITION,
     limits: IngestLimits | None = None,
+    ocr: OcrConfig | None = None,
 ) -> tuple[list[Document], list[IngestError]]:
     """Ingest ``sources`` partition by partition, spooling the segments of the documents kept.
 
@@ -240,6 +245,8 @@ def ingest_sources(
         Files per task.
     limits : IngestLimits, optional
         Limits on each file (default ``IngestLimits()``).
+    ocr : OcrConfig, optional
+        Whether scanned PDF pages are read by OCR (off when None).
 
     Returns
     -------
@@ -252,7 +259,8 @@ def ingest_sources(
     errors: list[IngestError] = []
     seen: dict[str, str] = {}
     partitions = cut_partitions(sources, partition_files)
-    shared = {"common": common, "limits": limits, "neighbour_dates": sibling_file_dates(s.rel for s in sources)}
+    shared = {"common": common, "limits": limits, "ocr": ocr,
+              "neighbour_dates": sibling_file_dates(s.rel for s in sources)}
     results = executor.imap(ingest_partition, partitions, shared=shared)
     # closing() cancels the tasks still in flight when strict raises.
     with contextlib.closing(results):
@@ -289,6 +297,7 @@ def ingest_file(
     common: PurePosixPath,
     limits: IngestLimits | None = None,
     neighbour_dates: Mapping[str, tuple[dt.date, ...]] | None = None,
+    ocr: OcrConfig | None = None,
 ) -> list[Document]:
     """Read one file into its documents, normalised, with metadata settled.
 
@@ -302,20 +311,19 @@ def ingest_file(
     data = read_regular_file(source.file, source.rel, limits)  # read once: for the digest and the reader
     digest = hashlib.sha256(data).hexdigest()
     docs = []
-    for raw in _read_raw(source, data, limits, deadline):
+    for raw in _read_raw(source, data, limits, deadline, ocr):
         text = normalise_pages(raw.pages)
         deadline.check(source.rel, "normalisation")
         if not text.strip():
             raise DocumentError(
                 source.rel,
                 "no text left after reading" + (f" (part {raw.part})" if raw.part else ""),
-                "check the file is not empty or a scan without a text layer (run OCR, e.g. ocrmypdf)",
+                "check the file is not empty, or a scan without a text layer (run again with --ocr)",
             )
         inference_path = PurePosixPath(source.rel).relative_to(common).as_posix()
         folder = str(PurePosixPath(source.rel).parent)
-        fields = infer_fields(
-            inference_path, raw, text, corpus_path=source.rel, neighbour_dates=(neighbour_dates or {}).get(folder, ())
-        )
+        fields = infer_fields(inference_path, raw, text, corpus_path=source.rel,
+                              neighbour_dates=(neighbour_dates or {}).get(folder, ()))
         doc = Document(
             doc_id=fields.doc_id,
             path=source.rel,
@@ -350,7 +358,8 @@ def segments_table(items: Iterable[tuple[Document, Sequence[Segment]]]) -> pa.Ta
     return pa.table(columns, schema=SEGMENT_SCHEMA)
 
 
-def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: Deadline) -> list[RawDocument]:
+def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: Deadline,
+              ocr: OcrConfig | None = None) -> list[RawDocument]:
     """Read a file into one or several raw documents (IRaMuTeQ and SCDL files hold many)."""
     if source.file.suffix.lower() == ".csv":
         head = data[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
@@ -361,7 +370,7 @@ def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: D
             "a CSV file that is not an SCDL 'Délibérations' table",
             "only SCDL CSV (COLL_NOM, DELIB_DATE, DELIB_OBJET…) is read as documents; move other tables out of the corpus",
         )
-    raw = read_data(data, source.file, source.rel, limits, deadline)
+    raw = read_data(data, source.file, source.rel, limits, deadline, ocr)
     if raw.format == "txt" and looks_like_iramuteq(raw.pages[0]):
         return read_iramuteq(raw.pages[0], source.rel)
     return [raw]

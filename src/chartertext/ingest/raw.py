@@ -15,14 +15,16 @@ class RawDocument:
         One entry per PDF page (so running headers and footers can be found across pages);
         a single entry for every other format.
     format : str
-        "pdf", "html", "md", "txt", "docx", "odt", "rtf", "iramuteq" or "scdl".
+        "pdf", "html", "md", "txt", "docx", "odt", "rtf", "doc", "eml", "msg", "iramuteq" or "scdl".
     fields : dict of str to str
         Metadata carried inside the file, as written there: Markdown YAML front matter,
-        an HTML ``<title>``, Word/ODT core properties, IRaMuTeQ star variables, SCDL columns.
+        an HTML ``<title>``, Word/ODT core properties, an e-mail's subject and date,
+        IRaMuTeQ star variables, SCDL columns.
         Recognised keys are ``doc_id``, ``date``, ``group``, ``kind``, ``title``; others are kept
         as metadata.
     field_source : str
-        Where ``fields`` came from: "front_matter", "html", "properties", "iramuteq" or "scdl".
+        Where ``fields`` came from: "front_matter", "html", "properties", "email", "iramuteq"
+        or "scdl".
     part : str or None
         For files holding several documents (IRaMuTeQ, SCDL CSV), this document's key within
         the file, used to derive a unique ``doc_id``; None for one-document files.

@@ -19,7 +19,8 @@ file over one of the :class:`~chartertext.ingest.limits.IngestLimits` (size, unp
 front matter, PDF pages, characters, time), checked before the expensive step where possible.
 
 One module per format family: ``text`` (.txt, Markdown), ``html``, ``pdf``, ``office``
-(.docx, .odt, .rtf); ``layout`` holds the shared layout writer and ``properties`` the
+(.docx, .odt, .rtf), ``legacy`` (.doc, through antiword or LibreOffice), ``mail`` (.eml,
+.msg); ``layout`` holds the shared layout writer and ``properties`` the
 creation-date rule. This module picks the reader and applies what every format shares.
 """
 
@@ -30,12 +31,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from chartertext.errors import DocumentError
+from chartertext.errors import ChartertextError, DocumentError
 from chartertext.ingest.encoding import repair_mojibake
 from chartertext.ingest.limits import Deadline, IngestLimits, read_regular_file
+from chartertext.ingest.ocr import OcrConfig
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.html import read_html
 from chartertext.ingest.readers.layout import tidy
+from chartertext.ingest.readers.legacy import read_doc
+from chartertext.ingest.readers.mail import read_eml, read_msg
 from chartertext.ingest.readers.office import read_docx, read_odt, read_rtf
 from chartertext.ingest.readers.pdf import read_pdf
 from chartertext.ingest.readers.text import read_md, read_txt
@@ -45,17 +49,19 @@ __all__ = ["SUPPORTED_EXTENSIONS", "read_data", "read_document"]
 #: File extensions :func:`read_document` reads (compared case-insensitively).
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt", ".rtf",
+    ".doc", ".eml", ".msg",
 )  # fmt: skip
 _FORMAT_OF = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-              ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".rtf": "rtf"}  # fmt: skip
+              ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
+              ".eml": "eml", ".msg": "msg"}  # fmt: skip
 _CONVERT_HINT = {
-    ".doc": "Convert it to .docx (soffice --headless --convert-to docx FILE)",
     ".xls": "Minutes in a spreadsheet are not read; save the text as .docx or .txt",
     ".xlsx": "Minutes in a spreadsheet are not read; save the text as .docx or .txt",
 }
 
 
-def read_document(path: Path, display_path: str | None = None, limits: IngestLimits | None = None) -> RawDocument:
+def read_document(path: Path, display_path: str | None = None, limits: IngestLimits | None = None,
+                  ocr: OcrConfig | None = None) -> RawDocument:
     """Read one document file into text by page, with the metadata written inside it.
 
     Parameters
@@ -68,6 +74,8 @@ def read_document(path: Path, display_path: str | None = None, limits: IngestLim
         Defaults to ``str(path)``.
     limits : IngestLimits, optional
         Defaults to ``IngestLimits()``. Only regular files are read.
+    ocr : OcrConfig, optional
+        With ``enabled``, scanned PDF pages are read by OCR (:mod:`chartertext.ingest.ocr`).
 
     Returns
     -------
@@ -95,11 +103,11 @@ def read_document(path: Path, display_path: str | None = None, limits: IngestLim
     shown = display_path if display_path is not None else str(path)
     limits = limits or IngestLimits()
     _format(path, shown)  # an unsupported file is refused before it is opened
-    return read_data(read_regular_file(path, shown, limits), path, shown, limits)
+    return read_data(read_regular_file(path, shown, limits), path, shown, limits, ocr=ocr)
 
 
 def read_data(data: bytes, path: Path, shown: str, limits: IngestLimits,
-              deadline: Deadline | None = None) -> RawDocument:
+              deadline: Deadline | None = None, ocr: OcrConfig | None = None) -> RawDocument:
     """:func:`read_document` on bytes already read from ``path`` (its extension picks the reader)."""
     fmt = _format(path, shown)
     deadline = deadline or limits.deadline()
@@ -108,10 +116,10 @@ def read_data(data: bytes, path: Path, shown: str, limits: IngestLimits,
                             "Re-export or re-download it, or remove it from the corpus")
     if fmt in ("txt", "md", "html"):  # no encoding takes more than 4 bytes per character
         limits.check_chars(len(data) // 4, shown)
-    options = {"limits": limits, "deadline": deadline}
+    options = {"limits": limits, "deadline": deadline, "ocr": ocr}
     try:
         raw = _READERS[fmt](data, shown, **{name: options[name] for name in _OPTIONS.get(fmt, ())})
-    except DocumentError:
+    except ChartertextError:  # ours, such as OCR not installed, is never "the file is damaged"
         raise
     except Exception as exc:  # noqa: BLE001 - any library failure on one file is that file's error
         raise DocumentError(
@@ -157,7 +165,9 @@ def _finish(raw: RawDocument, shown: str) -> RawDocument:
 
 _READERS: dict[str, Callable[..., RawDocument]] = {
     "txt": read_txt, "md": read_md, "html": read_html, "pdf": read_pdf,
-    "docx": read_docx, "odt": read_odt, "rtf": read_rtf,
+    "docx": read_docx, "odt": read_odt, "rtf": read_rtf, "doc": read_doc, "eml": read_eml,
+    "msg": read_msg,
 }  # fmt: skip
 #: The keyword arguments each reader takes besides the bytes and the name.
-_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline")}
+_OPTIONS = {"md": ("limits",), "docx": ("limits",), "odt": ("limits",), "pdf": ("limits", "deadline", "ocr"),
+            "doc": ("limits", "deadline")}

@@ -4,7 +4,9 @@ Pages keep their own line breaks (the normaliser joins hyphenated and wrapped li
 finds running headers across pages). Pieces of text on the same baseline are joined into
 one line and a larger vertical gap makes a paragraph break. Word exports whose fonts lack
 a Unicode map are repaired from the embedded font; pages that stay garbled, or have no
-text layer, are warned about. The document's title and creation date are kept as fields.
+text layer, are warned about. With OCR on, text-less pages of a scan are read by OCR
+(:mod:`chartertext.ingest.ocr`) and the format stays "pdf". The document's title and
+creation date are kept as fields.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from chartertext.errors import DocumentError
 from chartertext.ingest.limits import Deadline, IngestLimits
+from chartertext.ingest.ocr import OcrConfig, ocr_pdf
 from chartertext.ingest.raw import RawDocument
 from chartertext.ingest.readers.properties import created_field
 
@@ -32,20 +35,54 @@ _NOT_A_TITLE = re.compile(
 
 
 def read_pdf(data: bytes, shown: str, limits: IngestLimits | None = None,
-             deadline: Deadline | None = None) -> RawDocument:
+             deadline: Deadline | None = None, ocr: OcrConfig | None = None) -> RawDocument:
     """Read a PDF: one page of text per PDF page, with its title and creation date as fields.
+
+    With ``ocr`` enabled, pages without a text layer but with images (a scan) are read by
+    OCR (:mod:`chartertext.ingest.ocr`); pages that have text are kept as they are.
 
     Raises
     ------
     DocumentError
-        For a file that is not a PDF, or is damaged, encrypted, or without any text layer;
-        with more pages than ``limits.max_pdf_pages``, or still being read at ``deadline``
-        (checked between pages).
+        For a file that is not a PDF, or is damaged, encrypted, or without any text layer
+        (and OCR off or finding nothing); with more pages than ``limits.max_pdf_pages``, or
+        still being read at ``deadline`` (checked between pages).
     """
-    import pymupdf
-
     limits = limits or IngestLimits()
     deadline = deadline or limits.deadline()
+    pages, warnings, image_only, fields = _read_pages(data, shown, limits, deadline)
+    use_ocr = ocr is not None and ocr.enabled
+    if image_only and ocr is not None and ocr.enabled:
+        scanned = _read_pages(ocr_pdf(data, shown, ocr, deadline, image_only), shown, limits, deadline)[0]
+        if len(scanned) != len(pages):
+            raise DocumentError(shown, f"OCR gave {len(scanned)} pages for {len(pages)}",
+                                "OCR it by hand (`ocrmypdf -l fra --skip-text in.pdf out.pdf`) "
+                                "and read the result")
+        read = [n for n in image_only if scanned[n - 1].strip()]
+        for number in read:
+            pages[number - 1] = scanned[number - 1]
+        image_only = [n for n in image_only if n not in read]
+        if read:
+            warnings.append(f"{len(read)} page{'s' if len(read) > 1 else ''} read by OCR "
+                            f"(Tesseract {ocr.language})")
+    if not any(p.strip() for p in pages):
+        if use_ocr:
+            raise DocumentError(shown, "the PDF has no text layer and OCR found no text in it",
+                                "Check that the scan is legible (not blank, not upside down), "
+                                "or remove it from the corpus")
+        raise DocumentError(shown, "the PDF has no text layer (a scan or images of text)",
+                            "Run again with --ocr to read it by OCR (needs "
+                            "`pip install 'chartertext[ocr]'` and `apt install tesseract-ocr-fra`), "
+                            "or OCR it yourself: `ocrmypdf -l fra in.pdf out.pdf`")
+    return RawDocument(pages=tuple(pages), format="pdf", fields=fields,
+                       field_source="properties",
+                       warnings=tuple(warnings + _pdf_warnings(pages, image_only, use_ocr)))
+
+
+def _read_pages(data: bytes, shown: str, limits: IngestLimits,
+                deadline: Deadline) -> tuple[list[str], list[str], list[int], dict[str, str]]:
+    """Pages' text, warnings, the numbers of text-less pages with images, and the fields."""
+    import pymupdf
 
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(shown, "not a PDF file (no %PDF header)",
@@ -83,13 +120,7 @@ def read_pdf(data: bytes, shown: str, limits: IngestLimits | None = None,
             if not text.strip() and page.get_images():
                 image_only.append(page.number + 1)
         fields = _pdf_fields(doc.metadata or {})
-    if not any(p.strip() for p in pages):
-        raise DocumentError(shown, "the PDF has no text layer (a scan or images of text)",
-                            "Run OCR on it first, e.g. `ocrmypdf -l fra in.pdf out.pdf`, "
-                            "and read the result")
-    return RawDocument(pages=tuple(pages), format="pdf", fields=fields,
-                       field_source="properties",
-                       warnings=tuple(warnings + _pdf_warnings(pages, image_only)))
+    return pages, warnings, image_only, fields
 
 
 def _pdf_page_text(doc: Any, page: Any, font_maps: dict[int, dict[int, str]]) -> tuple[str, int]:
@@ -193,11 +224,14 @@ def _glyph_letters(doc: Any, xref: int) -> dict[int, str]:
     return letters
 
 
-def _pdf_warnings(pages: list[str], image_only: list[int]) -> list[str]:
+def _pdf_warnings(pages: list[str], image_only: list[int], ocr: bool) -> list[str]:
     warnings = []
     if image_only:
-        warnings.append(f"page(s) {', '.join(map(str, image_only))} have no text layer "
-                        "(scanned?) and were read as empty; OCR them with `ocrmypdf -l fra`")
+        listed = ", ".join(map(str, image_only))
+        warnings.append(f"page(s) {listed} have no text layer and OCR found no text in them"
+                        if ocr else
+                        f"page(s) {listed} have no text layer (scanned?) and were read as empty; "
+                        "read them by OCR with --ocr (or `ocrmypdf -l fra`)")
     for number, page in enumerate(pages, start=1):
         odd = _GARBLED.findall(page) + re.findall("\ufffd", page)
         letters = sum(c.isalpha() for c in page)
