@@ -10,7 +10,8 @@ import pytest
 
 from chartertext.corpus import ingest_corpus
 from chartertext.errors import CorpusError, DocumentError
-from chartertext.records import SEGMENT_COLUMNS
+from chartertext.ingest.walk import DESCRIBES_CORPUS
+from chartertext.records import SEGMENT_COLUMNS, SkippedFile
 
 REAL = ("paris14-conseil-quartier", "couthenans-conseil-municipal", "chartes-nationales")
 
@@ -73,7 +74,7 @@ def test_corpus_real_without_manifest_finds_html_minutes_dates(shared_corpora):
     # the group comes from the file name ("comite-animation_cra1.html"), not from the lone docs/ folder
     assert by_path["docs/comite-animation_cra1.html"].group == "comite-animation"
     assert by_path["docs/charte-conseils-de-quartier-14e.html"].kind == "charter"
-    assert "SOURCE.md" in corpus.skipped
+    assert SkippedFile("SOURCE.md", DESCRIBES_CORPUS) in corpus.skipped
 
 
 def test_corpus_real_is_left_untouched(shared_corpora):
