@@ -30,6 +30,22 @@ def real_corpora(shared_corpora):
     return {name: ingest_corpus(shared_corpora / name) for name in REAL}
 
 
+@pytest.fixture(scope="module")
+def real_corpora_walked(shared_corpora):
+    return {name: ingest_corpus(shared_corpora / name, use_manifest=False) for name in REAL}
+
+
+@pytest.mark.parametrize("mode", ["manifest", "walk"])
+@pytest.mark.parametrize("name", REAL)
+def test_corpus_real_accounts_for_every_file_on_disk(real_corpora, real_corpora_walked, shared_corpora, name, mode):
+    corpus = (real_corpora if mode == "manifest" else real_corpora_walked)[name]
+    on_disk = sum(1 for p in (shared_corpora / name).rglob("*") if p.is_file())
+    counts = corpus.file_counts()
+    assert counts["found"] == on_disk == counts["ingested"] + counts["skipped"] + counts["failed"]
+    assert counts["ingested"] == len({d.path for d in corpus.documents})
+    assert counts["failed"] == 0 and counts["skipped"] >= 2  # at least SOURCE.md and manifest.csv
+
+
 @pytest.mark.parametrize("name", REAL)
 def test_corpus_real_ingests_every_document_with_manifest_dates(real_corpora, shared_corpora, name):
     corpus = real_corpora[name]
@@ -59,9 +75,9 @@ def test_corpus_real_segments_quote_their_document(real_corpora, name):
     assert seg["text"].str.contains("é").sum() > len(texts)
 
 
-def test_corpus_real_without_manifest_finds_html_minutes_dates(shared_corpora):
+def test_corpus_real_without_manifest_finds_html_minutes_dates(shared_corpora, real_corpora_walked):
     root = shared_corpora / "paris14-conseil-quartier"
-    corpus = ingest_corpus(root, use_manifest=False)
+    corpus = real_corpora_walked["paris14-conseil-quartier"]
     by_path = {d.path: d for d in corpus.documents}
     html_minutes = [r for r in _manifest(root / "manifest.csv") if r["path"].endswith(".html") and r["kind"] == "minutes"]
     assert len(html_minutes) == 24

@@ -11,6 +11,7 @@ from rich.table import Table
 from ..atomic import atomic_path, refuse_inside, write_table
 from ..corpus import Corpus, documents_frame, ingest_corpus
 from ..execution import open_executor
+from ..ingest.accounting import files_frame
 from ..overview import documents_overview, segments_by_kind
 from ..records import SEGMENT_SCHEMA
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
@@ -21,6 +22,10 @@ def ingest(
     corpus: Path = typer.Argument(..., help="Corpus folder (with or without manifest.csv)."),
     out: Path = typer.Option(Path("segments.parquet"), "--out", "-o", help="Segments table (.parquet or .csv)."),
     documents: Path | None = typer.Option(None, "--documents", help="Also write one row per document (.csv or .parquet)."),
+    files: Path | None = typer.Option(
+        None, "--files", help="Also write one row per file found: ingested, skipped or failed, and why (.csv or .parquet)."
+    ),
+    list_skipped: bool = typer.Option(False, "--list-skipped", help="List every skipped file with its reason."),
     sentences: bool = typer.Option(False, "--sentences", help="One row per sentence (spaCy) instead of per passage."),
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
@@ -37,6 +42,8 @@ def ingest(
         chartertext ingest corpora/demo --out segments.parquet
 
         chartertext ingest ../minutes --no-manifest --documents documents.csv --iramuteq corpus_iramuteq.txt
+
+        chartertext ingest ../site-export --list-skipped --files files.csv
 
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
     """
@@ -57,7 +64,7 @@ def ingest(
             segments_out=out if direct else None,
             limits=limits,
         )
-    for target in (out, documents, iramuteq):
+    for target in (out, documents, files, iramuteq):
         if target is not None:
             refuse_inside(target, result.root)
     segments = result.segments
@@ -69,9 +76,11 @@ def ingest(
         write_table(segments, out, schema=SEGMENT_SCHEMA)
     if documents is not None:
         write_table(documents_frame(result.documents), documents)
+    if files is not None:
+        write_table(files_frame(result.files), files)
     if iramuteq is not None:
         _write_iramuteq(result, iramuteq)
-    _print_summary(console, result, out, len(segments))
+    _print_summary(console, result, out, len(segments), list_skipped=list_skipped)
 
 
 def _write_iramuteq(result: Corpus, target: Path) -> None:
@@ -81,7 +90,7 @@ def _write_iramuteq(result: Corpus, target: Path) -> None:
         write_iramuteq(document_variables(result.documents), handle, variables=DOCUMENT_VARIABLES)
 
 
-def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:
+def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int, *, list_skipped: bool) -> None:
     table = Table(title=plain(f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments"))
     for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
         table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
@@ -91,11 +100,24 @@ def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int)
     kinds = ", ".join(f"{k} {v}" for k, v in segments_by_kind(result).items())
     console.print(plain(f"Segments by kind: {kinds}"))
     console.print(plain(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}"))
+    print_files(console, result, list_skipped=list_skipped)
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:
             console.print(plain(f"  {err.path}: {err.reason}. {err.fix}"))
     console.print(plain(f"Wrote {out}"))
+
+
+def print_files(console: Console, result: Corpus, *, list_skipped: bool) -> None:
+    """Files found = ingested + skipped + failed; each skipped file with its reason when asked."""
+    n = result.file_counts()
+    console.print(plain(
+        f"Files: {n['found']} found = {n['ingested']} ingested + {n['skipped']} skipped + {n['failed']} failed"
+        + ("" if list_skipped or not n["skipped"] else " (--list-skipped lists the skipped files)")
+    ))
+    if list_skipped:
+        for s in result.skipped:
+            console.print(plain(f"  skipped {s.path}: {s.reason}" + (f" ({s.files} files)" if s.path.endswith("/") else "")))
 
 
 def register(app: typer.Typer) -> None:

@@ -26,6 +26,7 @@ def report(
     force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
+    list_skipped: bool = typer.Option(False, "--list-skipped", help="List every skipped file with its reason."),
     pseudonymise: bool = typer.Option(
         False, "--pseudonymise", help="Replace person names by stable pseudonyms (Mme P01, P02…) in every output."
     ),
@@ -52,6 +53,7 @@ def report(
         chartertext report ../region --out reports/region --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from ..workflow import load_run_config, report_corpus
+    from .ingest import print_files
 
     console = Console(stderr=True)
     run = load_run_config(config, embedder=embedder, cache=cache, group_by=group_by)
@@ -85,6 +87,7 @@ def report(
     if done.pseudonym_key is not None:
         console.print(plain(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report"))
     print_findings(console, done.analysis)
+    print_files(console, done.analysis.corpus, list_skipped=list_skipped)
     console.print(plain(f"Wrote {out}"))
 
 
