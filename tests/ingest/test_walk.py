@@ -13,12 +13,14 @@ from chartertext.corpus import ingest_corpus
 from chartertext.errors import DocumentError
 from chartertext.ingest.manifest import read_manifest
 from chartertext.ingest.walk import (
+    DEPENDENCIES,
     DESCRIBES_CORPUS,
     HIDDEN_FILE,
     HIDDEN_FOLDER,
     LOCK_FILE,
     MANIFEST,
     NOT_LISTED,
+    SITE_MACHINERY,
     walk_corpus,
 )
 from chartertext.records import SkippedFile
@@ -39,7 +41,8 @@ def _minutes(title: str, date: str, body: str) -> str:
 def jekyll_site(tmp_path: Path) -> Path:
     """A neighbourhood council's website export, as a researcher downloads it."""
     root = tmp_path / "site"
-    for folder in ("_cr", "_citoyens", "assets", "docs", ".git/objects/ab", ".git/refs"):
+    for folder in ("_cr", "_citoyens", "assets", "docs", ".git/objects/ab", ".git/refs", "_layouts", "_site/2021",
+                   "node_modules/lunr"):
         (root / folder).mkdir(parents=True)
     (root / "_cr" / "2021-01-26-pleniere.md").write_text(
         _minutes("Plénière de janvier", "2021-01-26", "Mme Dupont ouvre la séance sur la solidarité."), encoding="utf-8"
@@ -60,6 +63,11 @@ def jekyll_site(tmp_path: Path) -> Path:
         (root / name).write_bytes(b"ref: refs/heads/main\n")
     (root / ".gitignore").write_text("_site\n", encoding="utf-8")
     (root / "_config.yml").write_text("title: Conseil de quartier\n", encoding="utf-8")
+    # Jekyll's templates and the pages it generated (every post again, as HTML): not documents of their own
+    (root / "_layouts" / "default.html").write_text("<html><body>{{ content }}</body></html>", encoding="utf-8")
+    (root / "_site" / "index.html").write_text("<html><body>Plénière de janvier</body></html>", encoding="utf-8")
+    (root / "_site" / "2021" / "pleniere.html").write_text("<p>Mme Dupont ouvre la séance.</p>", encoding="utf-8")
+    (root / "node_modules" / "lunr" / "notes.md").write_text("# Search index\n", encoding="utf-8")
     (root / "README.md").write_text("# Site du conseil\n", encoding="utf-8")
     (root / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     (root / "assets" / "img.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -79,6 +87,9 @@ EXPECTED = {
     "README.md": ("skipped", DESCRIBES_CORPUS),
     "_citoyens/2021-02-10-atelier.md": ("ingested", ""),
     "_config.yml": ("skipped", WEB),
+    "_layouts/": ("skipped", SITE_MACHINERY),
+    "_site/": ("skipped", SITE_MACHINERY),
+    "node_modules/": ("skipped", DEPENDENCIES),
     "_cr/2021-01-26-pleniere.md": ("ingested", ""),
     "_cr/2021-03-02-pleniere.md": ("ingested", ""),
     "assets/img.png": ("skipped", IMAGE),
@@ -102,14 +113,14 @@ def test_walk_gives_every_file_of_a_site_export_its_status_and_reason(jekyll_sit
         assert reason in files[path].reason, path
         assert bool(files[path].fix) == (status == "failed"), path
     # the ".git" folder is one record standing for its four files
-    assert files[".git/"].files == 4
+    assert (files[".git/"].files, files["_site/"].files) == (4, 2)
     # "_" folders are read like any other, with their front matter
     assert {d.title for d in corpus.documents if d.path.startswith("_")} == {
         "Plénière de janvier", "Plénière de mars", "Atelier citoyen"
     }  # fmt: skip
     # a file holding two IRaMuTeQ texts counts once, with both documents
     assert len(files["docs/corpus_iramuteq.txt"].doc_ids) == 2
-    assert corpus.file_counts() == {"found": 19, "ingested": 4, "skipped": 13, "failed": 2}
+    assert corpus.file_counts() == {"found": 23, "ingested": 4, "skipped": 17, "failed": 2}
     assert corpus.file_counts()["found"] == _files_on_disk(jekyll_site)
     assert {e.path for e in corpus.errors} == {"docs/budget.xls", "docs/scan.pdf"}
 
@@ -132,7 +143,7 @@ def test_walk_with_a_manifest_skips_the_files_it_does_not_list(jekyll_site):
     assert files["logo.svg"].reason == IMAGE  # the more telling reason wins
     # the manifest row naming a missing file is an error, but no file on disk
     assert [e.path for e in corpus.errors] == ["docs/absent.md"]
-    assert corpus.file_counts() == {"found": 20, "ingested": 2, "skipped": 18, "failed": 0}
+    assert corpus.file_counts() == {"found": 24, "ingested": 2, "skipped": 22, "failed": 0}
     assert corpus.file_counts()["found"] == _files_on_disk(jekyll_site)
 
 
@@ -143,7 +154,7 @@ def test_walk_strict_fails_on_errors_only_never_on_skipped_files(jekyll_site):
     (jekyll_site / "docs" / "scan.pdf").unlink()
     corpus = ingest_corpus(jekyll_site, strict=True)
     assert corpus.errors == ()
-    assert corpus.file_counts()["skipped"] == 13
+    assert corpus.file_counts()["skipped"] == 17
 
 
 def test_walk_refuses_a_link_leaving_the_folder_and_counts_a_hidden_folder_once(tmp_path):
@@ -159,6 +170,19 @@ def test_walk_refuses_a_link_leaving_the_folder_and_counts_a_hidden_folder_once(
     assert [s.rel for s in walk.documents] == ["cr.txt"]
     assert walk.skipped == (SkippedFile(".obsidian/", HIDDEN_FOLDER, 2),)
     assert [(e.path, "outside" in e.reason) for e in walk.errors] == [("dehors", True)]
+
+
+def test_walk_reads_template_folder_names_outside_a_static_site(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "layouts").mkdir(parents=True)
+    (root / "_site").mkdir()
+    (root / "layouts" / "cr.md").write_text("Séance du 3 mai 2021.", encoding="utf-8")
+    (root / "_site" / "cr.md").write_text("Séance du 4 mai 2021.", encoding="utf-8")
+    assert [s.rel for s in walk_corpus(root.resolve()).documents] == ["_site/cr.md", "layouts/cr.md"]
+    (root / "hugo.toml").write_text('title = "Collectif"\n', encoding="utf-8")
+    walk = walk_corpus(root.resolve())
+    assert [s.rel for s in walk.documents] == ["_site/cr.md"]  # a Hugo site: only Hugo's own folders
+    assert SkippedFile("layouts/", SITE_MACHINERY, 1) in walk.skipped
 
 
 @pytest.mark.parametrize("use_manifest", [True, False], ids=["manifest", "walk"])
@@ -178,12 +202,12 @@ def test_cli_ingest_lists_skipped_files_and_writes_files_table(jekyll_site, tmp_
     )
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())  # rich wraps long lines
-    assert "Files: 19 found = 4 ingested + 13 skipped + 2 failed" in output
+    assert "Files: 23 found = 4 ingested + 17 skipped + 2 failed" in output
     assert f"skipped .git/: {HIDDEN_FOLDER} (4 files)" in output
     assert f"skipped logo.svg: {IMAGE}" in output
     frame = pd.read_csv(table, keep_default_na=False)
     assert list(frame.columns) == ["path", "status", "files", "reason", "fix", "doc_ids"]
-    assert frame["files"].sum() == 19
+    assert frame["files"].sum() == 23
     assert dict(zip(frame["path"], frame["status"])) == {p: s for p, (s, _) in EXPECTED.items()}
     quiet = " ".join(CliRunner().invoke(app, ["ingest", str(jekyll_site), "--out", str(out)]).output.split())
     assert "(--list-skipped lists the skipped files)" in quiet and "skipped logo.svg" not in quiet

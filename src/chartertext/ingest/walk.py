@@ -9,7 +9,10 @@ silently: files found = documents to read + skipped + refused, and
 Skipped, by the first reason that applies: lock and temporary files of office suites and
 systems (``~$cr.docx``, ``.~lock.cr.odt#``, ``*.tmp``, ``Thumbs.db``, ``.DS_Store``), hidden
 files, the files of a hidden folder (``.git``: one record per folder, with its file count, so a
-repository's thousands of objects do not drown the list), the corpus's own description (README,
+repository's thousands of objects do not drown the list) and of a few folders that never hold
+the corpus's text (``node_modules``; in a Jekyll or Hugo site, its templates and the pages it
+generated, which repeat every post: ``_layouts``, ``_includes``, ``_sass``, ``_site``;
+``layouts``, ``themes``, ``archetypes``, ``public``, ``resources``), the corpus's own description (README,
 licence, changelog, SOURCE, the manifest) and files that are not text documents by their
 extension (images and SVG, audio, video, fonts, web and code files, archives…). Folders whose
 name starts with "_" are read like any other: static-site generators keep their collections
@@ -44,6 +47,8 @@ READ_EXTENSIONS: tuple[str, ...] = (*SUPPORTED_EXTENSIONS, ".csv")
 
 HIDDEN_FILE = "hidden file"
 HIDDEN_FOLDER = "hidden folder"
+DEPENDENCIES = "software dependencies, not documents"
+SITE_MACHINERY = "static-site templates or generated pages (they repeat the site's own documents)"
 LOCK_FILE = "lock or temporary file"
 DESCRIBES_CORPUS = "describes the corpus (README, licence, changelog, sources)"
 MANIFEST = "the corpus manifest (metadata, not a document)"
@@ -71,6 +76,12 @@ _NOT_TEXT_KINDS: dict[str, tuple[str, ...]] = {
 _NOT_TEXT = {ext: kind for kind, exts in _NOT_TEXT_KINDS.items() for ext in exts}
 #: Files of static-site and build tools, named without an extension.
 _SITE_FILES = {"gemfile", "cname", "makefile", "rakefile", "procfile", "dockerfile"}
+#: A static-site generator's configuration file at the corpus root → its folders that hold no document of its own.
+#: Content (``_posts``, ``content``), attachments (``assets``, ``static``) and data stay read.
+_JEKYLL = ("_layouts", "_includes", "_sass", "_site")
+_HUGO = ("layouts", "themes", "archetypes", "public", "resources")
+_SITE_MACHINERY = {"_config.yml": _JEKYLL, "_config.yaml": _JEKYLL, "_config.toml": _JEKYLL,
+                   "hugo.toml": _HUGO, "hugo.yaml": _HUGO, "hugo.json": _HUGO}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -154,7 +165,8 @@ def walk_corpus(root: Path, listed: Collection[Path] | None = None) -> Walk:
     documents: list[SourceFile] = []
     skipped: list[SkippedFile] = []
     errors: list[IngestError] = []
-    hidden: dict[str, int] = {}  # the outermost hidden folder → files in it
+    folders: dict[tuple[str, str], int] = {}  # (the outermost skipped folder, why) → files in it
+    machinery = {name for config, names in _SITE_MACHINERY.items() if (root / config).is_file() for name in names}
 
     def outside(rel: str, what: str) -> None:
         if listed is None:
@@ -166,8 +178,7 @@ def walk_corpus(root: Path, listed: Collection[Path] | None = None) -> Walk:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
         rel_dir = PurePosixPath(here.relative_to(root).as_posix())
-        at = next((i for i, part in enumerate(rel_dir.parts) if part.startswith(".")), None)
-        top = "/".join(rel_dir.parts[: at + 1]) if at is not None else None
+        top = _skipped_folder(rel_dir.parts, machinery)
         dirnames.sort()
         for name in [d for d in dirnames if (here / d).is_symlink()]:
             dirnames.remove(name)  # os.walk does not descend into them; say so
@@ -183,7 +194,7 @@ def walk_corpus(root: Path, listed: Collection[Path] | None = None) -> Walk:
             if listed is not None and (file in listed or (file.is_symlink() and file.resolve() in listed)):
                 documents.append(SourceFile(file, rel))
             elif top is not None:
-                hidden[top] = hidden.get(top, 0) + 1
+                folders[top] = folders.get(top, 0) + 1
             elif file.is_symlink() and not file.resolve().is_relative_to(root):
                 outside(rel, "file")
             elif (reason := skip_reason(name, at_root=here == root)) is not None:
@@ -194,8 +205,18 @@ def walk_corpus(root: Path, listed: Collection[Path] | None = None) -> Walk:
                 documents.append(SourceFile(file, rel))
             else:
                 errors.append(_refused(file, rel))
-    skipped.extend(SkippedFile(f"{decode_file_name(path)}/", HIDDEN_FOLDER, n) for path, n in hidden.items())
+    skipped.extend(SkippedFile(f"{decode_file_name(path)}/", reason, n) for (path, reason), n in folders.items())
     return Walk(tuple(documents), tuple(sorted(skipped, key=lambda s: s.path)), tuple(errors))
+
+
+def _skipped_folder(parts: tuple[str, ...], machinery: Collection[str]) -> tuple[str, str] | None:
+    """The outermost skipped folder among ``parts`` (a folder's path) and why, or None."""
+    for i, part in enumerate(parts):
+        reason = (HIDDEN_FOLDER if part.startswith(".") else DEPENDENCIES if part == "node_modules"
+                  else SITE_MACHINERY if i == 0 and part in machinery else None)  # fmt: skip
+        if reason:
+            return "/".join(parts[: i + 1]), reason
+    return None
 
 
 def _refused(file: Path, rel: str) -> IngestError:
