@@ -15,7 +15,7 @@ from ..ingest.accounting import files_frame
 from ..overview import documents_overview, segments_by_kind
 from ..records import SEGMENT_SCHEMA
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
-from .terminal import plain
+from .terminal import plain, print_files
 
 
 def ingest(
@@ -106,18 +106,6 @@ def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int,
         for err in result.errors:
             console.print(plain(f"  {err.path}: {err.reason}. {err.fix}"))
     console.print(plain(f"Wrote {out}"))
-
-
-def print_files(console: Console, result: Corpus, *, list_skipped: bool) -> None:
-    """Files found = ingested + skipped + failed; each skipped file with its reason when asked."""
-    n = result.file_counts()
-    console.print(plain(
-        f"Files: {n['found']} found = {n['ingested']} ingested + {n['skipped']} skipped + {n['failed']} failed"
-        + ("" if list_skipped or not n["skipped"] else " (--list-skipped lists the skipped files)")
-    ))
-    if list_skipped:
-        for s in result.skipped:
-            console.print(plain(f"  skipped {s.path}: {s.reason}" + (f" ({s.files} files)" if s.path.endswith("/") else "")))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from ..errors import ConfigError
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
-from .terminal import plain
+from .terminal import plain, print_files
 
 
 def report(
@@ -53,7 +53,6 @@ def report(
         chartertext report ../region --out reports/region --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from ..workflow import load_run_config, report_corpus
-    from .ingest import print_files
 
     console = Console(stderr=True)
     run = load_run_config(config, embedder=embedder, cache=cache, group_by=group_by)
