@@ -10,7 +10,7 @@ import pytest
 
 from chartertext.corpus import ingest_corpus
 from chartertext.errors import CorpusError, DocumentError
-from chartertext.ingest.walk import DESCRIBES_CORPUS
+from chartertext.ingest.walk import DESCRIBES_CORPUS, NOT_LISTED
 from chartertext.records import SEGMENT_COLUMNS, SkippedFile
 
 REAL = ("paris14-conseil-quartier", "couthenans-conseil-municipal", "chartes-nationales")
@@ -150,6 +150,23 @@ def test_corpus_bad_documents_are_reported_and_the_rest_goes_on(messy_corpus):
     for err in corpus.errors:
         assert err.reason and err.fix
     assert _tree(messy_corpus) == before
+
+
+def test_corpus_files_give_each_file_on_disk_one_status_with_a_manifest(messy_corpus):
+    corpus = ingest_corpus(messy_corpus)
+    files = {f.path: f for f in corpus.files}
+    assert {p: f.status for p, f in files.items()} == {
+        "docs/cr1.txt": "ingested", "docs/cr2.txt": "ingested", "docs/empty.txt": "failed",
+        "docs/binary.txt": "failed", "docs/broken.pdf": "failed", "docs/table.xlsx": "skipped",
+        "manifest.csv": "skipped",
+    }  # fmt: skip
+    # a file read once but listed again keeps the later rows' errors beside its document
+    assert files["docs/cr1.txt"].doc_ids == ("cr1",) and "already used" in files["docs/cr1.txt"].reason
+    assert files["docs/cr2.txt"].doc_ids == ("cr2",) and "2020-02-30" in files["docs/cr2.txt"].reason
+    assert "empty" in files["docs/empty.txt"].reason and files["docs/empty.txt"].fix
+    assert files["docs/table.xlsx"].reason == NOT_LISTED
+    # rows naming no file on disk (missing, outside the folder) are errors, not files
+    assert corpus.file_counts() == {"found": 7, "ingested": 2, "skipped": 2, "failed": 3}
 
 
 def test_corpus_strict_stops_at_the_first_error(messy_corpus):

@@ -1,7 +1,8 @@
 """A corpus folder becomes documents, a segments table and a list of errors.
 
-This is the ingestion stage's orchestration: find the files (the manifest when there is one,
-else a walk of the folder), then read, normalise, settle the metadata of and segment them in
+This is the ingestion stage's orchestration: walk the folder, accounting for every file
+(:mod:`chartertext.ingest.walk`; the manifest, when there is one, says which files are the
+documents), then read, normalise, settle the metadata of and segment them in
 partitions of a few files (:mod:`chartertext.ingest.partition`), in this process or on the
 workers of an :class:`~chartertext.execution.Executor`, with the same result either way.
 One bad document is recorded as an :class:`~chartertext.records.IngestError` and the others
