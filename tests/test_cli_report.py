@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 
@@ -33,6 +34,7 @@ def report_runs(planted_folder, tmp_path_factory):
     shutil.copytree(planted_folder, corpus)
     (corpus / "docs" / "charte.md").write_text(CHARTER, encoding="utf-8")
     (corpus / "docs" / "vide.txt").write_bytes(b"")
+    (corpus / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     with open(corpus / "manifest.csv", "a", encoding="utf-8") as handle:
         handle.write("docs/charte.md,charte,charter,2021-04-15,réseau,Charte\n")
         handle.write("docs/vide.txt,vide,minutes,2021-02-01,logement,Vide\n")
@@ -41,7 +43,7 @@ def report_runs(planted_folder, tmp_path_factory):
     before = sorted((p.name, p.stat().st_mtime_ns) for p in corpus.rglob("*"))
     runner = CliRunner()
     args = ["report", str(corpus), "--config", str(config), "--cache", str(base / "cache.sqlite"), "-q"]
-    first = runner.invoke(app, [*args, "--out", str(base / "r1")])
+    first = runner.invoke(app, [*args, "--out", str(base / "r1"), "--list-skipped"])
     second = runner.invoke(app, [*args, "--out", str(base / "r2")])
     refused = runner.invoke(app, [*args, "--out", str(base / "r1")])
     # A cluster of two worker processes, with its own cold cache so the workers do the embedding.
@@ -75,6 +77,23 @@ def test_cli_report_summary_holds_the_published_contract(report_runs):
         assert summary[key], key
     assert (base / "r1" / "run.json").is_file()
     assert (base / "r1" / "tables" / "convergence.csv").is_file()
+
+
+def test_cli_report_accounts_for_every_file_of_the_corpus(report_runs):
+    base, first, *_ = report_runs
+    on_disk = sum(1 for p in (base / "corpus").rglob("*") if p.is_file())
+    files = json.loads((base / "r1" / "summary.json").read_text(encoding="utf-8"))["corpus"]["files"]
+    assert files == {"found": on_disk, "ingested": 10, "skipped": on_disk - 11, "failed": 1}
+    with open(base / "r1" / "tables" / "files.csv", encoding="utf-8", newline="") as handle:
+        rows = {r["path"]: r for r in csv.DictReader(handle)}
+    assert len(rows) == on_disk
+    assert (rows["docs/logo.png"]["status"], rows["docs/logo.png"]["reason"]) == ("skipped", "not a text document (image)")
+    assert rows["docs/vide.txt"]["status"] == "failed" and rows["docs/charte.md"]["doc_ids"] == "charte"
+    page = (base / "r1" / "index.html").read_text(encoding="utf-8")
+    assert f"{on_disk} fichier(s) trouvé(s) : 10 lu(s), {on_disk - 11} ignoré(s), 1 en échec" in page
+    output = " ".join(first.output.split())
+    assert "skipped docs/logo.png: not a text document (image)" in output
+    assert f"Files: {on_disk} found = 10 ingested + {on_disk - 11} skipped + 1 failed" in output
 
 
 def test_cli_report_same_inputs_give_a_byte_identical_summary(report_runs):

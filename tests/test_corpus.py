@@ -10,7 +10,8 @@ import pytest
 
 from chartertext.corpus import ingest_corpus
 from chartertext.errors import CorpusError, DocumentError
-from chartertext.records import SEGMENT_COLUMNS
+from chartertext.ingest.walk import DESCRIBES_CORPUS, NOT_LISTED
+from chartertext.records import SEGMENT_COLUMNS, SkippedFile
 
 REAL = ("paris14-conseil-quartier", "couthenans-conseil-municipal", "chartes-nationales")
 
@@ -27,6 +28,22 @@ def _tree(root: Path) -> dict[str, tuple[int, int]]:
 @pytest.fixture(scope="module")
 def real_corpora(shared_corpora):
     return {name: ingest_corpus(shared_corpora / name) for name in REAL}
+
+
+@pytest.fixture(scope="module")
+def real_corpora_walked(shared_corpora):
+    return {name: ingest_corpus(shared_corpora / name, use_manifest=False) for name in REAL}
+
+
+@pytest.mark.parametrize("mode", ["manifest", "walk"])
+@pytest.mark.parametrize("name", REAL)
+def test_corpus_real_accounts_for_every_file_on_disk(real_corpora, real_corpora_walked, shared_corpora, name, mode):
+    corpus = (real_corpora if mode == "manifest" else real_corpora_walked)[name]
+    on_disk = sum(1 for p in (shared_corpora / name).rglob("*") if p.is_file())
+    counts = corpus.file_counts()
+    assert counts["found"] == on_disk == counts["ingested"] + counts["skipped"] + counts["failed"]
+    assert counts["ingested"] == len({d.path for d in corpus.documents})
+    assert counts["failed"] == 0 and counts["skipped"] >= 2  # at least SOURCE.md and manifest.csv
 
 
 @pytest.mark.parametrize("name", REAL)
@@ -58,9 +75,9 @@ def test_corpus_real_segments_quote_their_document(real_corpora, name):
     assert seg["text"].str.contains("é").sum() > len(texts)
 
 
-def test_corpus_real_without_manifest_finds_html_minutes_dates(shared_corpora):
+def test_corpus_real_without_manifest_finds_html_minutes_dates(shared_corpora, real_corpora_walked):
     root = shared_corpora / "paris14-conseil-quartier"
-    corpus = ingest_corpus(root, use_manifest=False)
+    corpus = real_corpora_walked["paris14-conseil-quartier"]
     by_path = {d.path: d for d in corpus.documents}
     html_minutes = [r for r in _manifest(root / "manifest.csv") if r["path"].endswith(".html") and r["kind"] == "minutes"]
     assert len(html_minutes) == 24
@@ -73,7 +90,7 @@ def test_corpus_real_without_manifest_finds_html_minutes_dates(shared_corpora):
     # the group comes from the file name ("comite-animation_cra1.html"), not from the lone docs/ folder
     assert by_path["docs/comite-animation_cra1.html"].group == "comite-animation"
     assert by_path["docs/charte-conseils-de-quartier-14e.html"].kind == "charter"
-    assert "SOURCE.md" in corpus.skipped
+    assert SkippedFile("SOURCE.md", DESCRIBES_CORPUS) in corpus.skipped
 
 
 def test_corpus_real_is_left_untouched(shared_corpora):
@@ -133,6 +150,23 @@ def test_corpus_bad_documents_are_reported_and_the_rest_goes_on(messy_corpus):
     for err in corpus.errors:
         assert err.reason and err.fix
     assert _tree(messy_corpus) == before
+
+
+def test_corpus_files_give_each_file_on_disk_one_status_with_a_manifest(messy_corpus):
+    corpus = ingest_corpus(messy_corpus)
+    files = {f.path: f for f in corpus.files}
+    assert {p: f.status for p, f in files.items()} == {
+        "docs/cr1.txt": "ingested", "docs/cr2.txt": "ingested", "docs/empty.txt": "failed",
+        "docs/binary.txt": "failed", "docs/broken.pdf": "failed", "docs/table.xlsx": "skipped",
+        "manifest.csv": "skipped",
+    }  # fmt: skip
+    # a file read once but listed again keeps the later rows' errors beside its document
+    assert files["docs/cr1.txt"].doc_ids == ("cr1",) and "already used" in files["docs/cr1.txt"].reason
+    assert files["docs/cr2.txt"].doc_ids == ("cr2",) and "2020-02-30" in files["docs/cr2.txt"].reason
+    assert "empty" in files["docs/empty.txt"].reason and files["docs/empty.txt"].fix
+    assert files["docs/table.xlsx"].reason == NOT_LISTED
+    # rows naming no file on disk (missing, outside the folder) are errors, not files
+    assert corpus.file_counts() == {"found": 7, "ingested": 2, "skipped": 2, "failed": 3}
 
 
 def test_corpus_strict_stops_at_the_first_error(messy_corpus):

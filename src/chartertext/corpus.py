@@ -1,7 +1,8 @@
 """A corpus folder becomes documents, a segments table and a list of errors.
 
-This is the ingestion stage's orchestration: find the files (the manifest when there is one,
-else a walk of the folder), then read, normalise, settle the metadata of and segment them in
+This is the ingestion stage's orchestration: walk the folder, accounting for every file
+(:mod:`chartertext.ingest.walk`; the manifest, when there is one, says which files are the
+documents), then read, normalise, settle the metadata of and segment them in
 partitions of a few files (:mod:`chartertext.ingest.partition`), in this process or on the
 workers of an :class:`~chartertext.execution.Executor`, with the same result either way.
 One bad document is recorded as an :class:`~chartertext.records.IngestError` and the others
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -25,18 +26,14 @@ import pyarrow as pa
 from .atomic import refuse_inside
 from .errors import ConfigError, CorpusError, DocumentError
 from .execution import FILES_PER_PARTITION, Executor
-from .ingest.encoding import decode_file_name
+from .ingest.accounting import FileStatus, account_files, file_counts
 from .ingest.limits import IngestLimits
 from .ingest.manifest import read_manifest
 from .ingest.ocr import OcrConfig
 from .ingest.partition import SourceFile, ingest_sources, segments_table
-from .ingest.readers import SUPPORTED_EXTENSIONS
 from .ingest.spool import SegmentSpool
-from .records import Document, IngestError, Segment
-
-#: Files a walk passes over: they describe the corpus, they are not part of it.
-_NOT_DOCUMENTS = {"readme", "source", "sources", "licence", "license", "changelog", "manifest"}
-_EXTENSIONS = (*SUPPORTED_EXTENSIONS, ".csv")
+from .ingest.walk import READ_EXTENSIONS, walk_corpus
+from .records import Document, IngestError, Segment, SkippedFile
 
 
 @dataclass(frozen=True)
@@ -54,8 +51,11 @@ class Corpus:
         Documents that could not be ingested, with the reason and the fix.
     manifest_used : bool
         Whether metadata came from ``manifest.csv``.
-    skipped : tuple of str
-        Files a walk passed over on purpose (README, SOURCE, unsupported extensions are errors instead).
+    skipped : tuple of SkippedFile
+        Files passed over on purpose, each with its reason (hidden, lock file, README, image,
+        not in the manifest…; see :mod:`chartertext.ingest.walk`). Not errors.
+    files : tuple of FileStatus
+        Every file under the folder, ingested, skipped or failed (:func:`file_counts`).
     """
 
     root: Path
@@ -63,7 +63,12 @@ class Corpus:
     segments: pd.DataFrame
     errors: tuple[IngestError, ...]
     manifest_used: bool
-    skipped: tuple[str, ...] = ()
+    skipped: tuple[SkippedFile, ...] = ()
+    files: tuple[FileStatus, ...] = ()
+
+    def file_counts(self) -> dict[str, int]:
+        """Files ``found`` = ``ingested`` + ``skipped`` + ``failed`` (see :func:`file_counts`)."""
+        return file_counts(self.files)
 
     def document(self, doc_id: str) -> Document:
         """The document with this ``doc_id`` (KeyError when there is none)."""
@@ -142,14 +147,13 @@ def ingest_corpus(
     if segments_out is not None:
         refuse_inside(segments_out, root)
     ocr = ocr.for_corpus(root) if ocr is not None and ocr.enabled else None
-    errors: list[IngestError] = []
-    skipped: list[str] = []
     manifest = read_manifest(root) if use_manifest else None
+    walk = walk_corpus(root, None if manifest is None else {row.file for row in manifest.rows})
+    errors: list[IngestError] = [*(manifest.errors if manifest is not None else ()), *walk.errors]
     if manifest is not None:
-        errors.extend(manifest.errors)
         sources = [SourceFile(row.file, row.path, row) for row in manifest.rows]
     else:
-        sources = list(_walk(root, skipped, errors))
+        sources = list(walk.documents)
     if strict and errors:
         first = errors[0]
         raise DocumentError(first.path, first.reason, first.fix)
@@ -167,7 +171,7 @@ def ingest_corpus(
             raise CorpusError(
                 f"{root}: no document could be ingested"
                 + (f" ({detail})" if detail else " (the folder holds no supported file)")
-                + f". Supported formats: {', '.join(_EXTENSIONS)}."
+                + f". Supported formats: {', '.join(READ_EXTENSIONS)}."
             )
         segments = spool.read().to_pandas(types_mapper=_arrow_types)
     return Corpus(
@@ -176,37 +180,9 @@ def ingest_corpus(
         segments=segments,
         errors=tuple(errors),
         manifest_used=manifest is not None,
-        skipped=tuple(skipped),
+        skipped=walk.skipped,
+        files=account_files(walk, documents, errors, manifest.rows if manifest is not None else ()),
     )
-
-
-def _walk(root: Path, skipped: list[str], errors: list[IngestError]) -> Iterator[SourceFile]:
-    """Every candidate document under ``root`` in a stable order, never leaving the folder."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in sorted(filenames):
-            if name.startswith((".", "~$")):
-                continue  # hidden files and Word lock files
-            file = Path(dirpath, name)
-            rel = decode_file_name(file.relative_to(root).as_posix())  # the file is still opened by its own bytes
-            if file.is_symlink() and not file.resolve().is_relative_to(root):
-                errors.append(
-                    IngestError(rel, "symbolic link pointing outside the corpus folder", "copy the file into the corpus folder")
-                )
-                continue
-            stem, suffix = file.stem.lower(), file.suffix.lower()
-            if stem in _NOT_DOCUMENTS or stem.split("-")[0] in _NOT_DOCUMENTS:
-                skipped.append(rel)
-            elif suffix in _EXTENSIONS:
-                yield SourceFile(file, rel)
-            else:
-                errors.append(
-                    IngestError(
-                        rel,
-                        f"unsupported file type {suffix or '(no extension)'!r}",
-                        f"convert it to one of {', '.join(_EXTENSIONS)}, or move it out of the corpus folder",
-                    )
-                )
 
 
 def _common_folder(rels: Sequence[str]) -> PurePosixPath:

@@ -1,4 +1,4 @@
-"""The typed records that pass between stages: documents, segments and ingestion errors.
+"""The typed records that pass between stages: documents, segments, ingestion errors and skipped files.
 
 The segments table is the contract every later stage reads. Its columns, in order, are
 ``SEGMENT_COLUMNS``; ``text == document.text[start:end]`` holds for every row, so any figure
@@ -90,6 +90,29 @@ class IngestError:
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "reason": self.reason, "fix": self.fix}
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file ingestion passed over on purpose, and why; not an error.
+
+    Attributes
+    ----------
+    path : str
+        Relative to the corpus folder, with forward slashes; a hidden folder is one record whose
+        path ends with "/" (its files are not listed one by one).
+    reason : str
+        Why it is not a document, e.g. "not a text document (image)", "hidden file".
+    files : int, default 1
+        How many files the record stands for (a hidden folder's files; 1 for a file).
+    """
+
+    path: str
+    reason: str
+    files: int = 1
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {"path": self.path, "reason": self.reason, "files": self.files}
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,13 @@ schema : str
     ``convergence.status`` ("ok", "one_group", "no_group", "too_few_periods": why convergence
     was or was not measured), ``status_reason`` (one sentence) and ``group_options`` (what the
     corpus offers as groups, with the settings that would use them, when fewer than two groups
-    can be compared).
+    can be compared). ``corpus.files`` (the count of files ingested, skipped and failed).
 corpus : object
     ``name``, ``documents``, ``segments`` (all ingested), ``analysed_segments``, ``groups``
     (list of {group, documents, first, last}), ``errors`` (list of {path, reason, fix}),
-    ``manifest`` (bool).
+    ``manifest`` (bool), ``files`` ({found, ingested, skipped, failed}: every file under the
+    corpus folder, found = ingested + skipped + failed; a file giving several documents counts
+    once, a hidden folder's files each count; per file in ``tables/files.csv``).
 embedding : object
     ``model`` (the embedder's model id), ``unit`` ("passage" or "sentence"), ``chunked``
     (segments longer than the model window, embedded in chunks and pooled).
@@ -88,6 +90,7 @@ def build_summary(analysis: Analysis) -> dict[str, Any]:
                 "groups": groups.to_dict("records"),
                 "errors": [e.as_dict() for e in corpus.errors],
                 "manifest": corpus.manifest_used,
+                "files": corpus.file_counts(),
             },
             "embedding": {
                 "model": analysis.embedding.model_id,

@@ -246,12 +246,13 @@ def _minimal_context(evil: str) -> dict:
     }
     return {
         "title": evil, "corpus": {"documents": 1, "errors": [{"path": evil, "reason": evil, "fix": evil}],
-                                  "groups": [], "analysed_segments": 1, "segments": 1, "manifest": True},
+                                  "groups": [], "analysed_segments": 1, "segments": 1, "manifest": True,
+                                  "files": {"found": 3, "ingested": 1, "skipped": 1, "failed": 1}},
         "periods": [], "period_freq": "month",
         "overview": [{"group": evil, "kind": "minutes", "documents": 1, "first": None, "last": None, "undated": 0,
                       "segments": 1}],
         "documents_by_period": {"periods": [evil], "rows": [{"group": evil, "cells": [1], "total": 1}]},
-        "documents": [doc], "skipped": [evil],
+        "documents": [doc], "skipped": [{"reason": evil, "files": 1}],
         "figures": {"convergence": {"svg": Markup('<svg id="chart"></svg>'), "label": evil}},
         "convergence": convergence, "onset_candidate": None, "component_labels": {},
         "topics": {"n_topics": 1, "clusterer": "kmeans",

@@ -11,16 +11,21 @@ from rich.table import Table
 from ..atomic import atomic_path, refuse_inside, write_table
 from ..corpus import Corpus, documents_frame, ingest_corpus
 from ..execution import open_executor
+from ..ingest.accounting import files_frame
 from ..overview import documents_overview, segments_by_kind
 from ..records import SEGMENT_SCHEMA
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
-from .terminal import plain
+from .terminal import plain, print_files
 
 
 def ingest(
     corpus: Path = typer.Argument(..., help="Corpus folder (with or without manifest.csv)."),
     out: Path = typer.Option(Path("segments.parquet"), "--out", "-o", help="Segments table (.parquet or .csv)."),
     documents: Path | None = typer.Option(None, "--documents", help="Also write one row per document (.csv or .parquet)."),
+    files: Path | None = typer.Option(
+        None, "--files", help="Also write one row per file found: ingested, skipped or failed, and why (.csv or .parquet)."
+    ),
+    list_skipped: bool = typer.Option(False, "--list-skipped", help="List every skipped file with its reason."),
     sentences: bool = typer.Option(False, "--sentences", help="One row per sentence (spaCy) instead of per passage."),
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
@@ -38,6 +43,8 @@ def ingest(
         chartertext ingest corpora/demo --out segments.parquet
 
         chartertext ingest ../minutes --no-manifest --documents documents.csv --iramuteq corpus_iramuteq.txt
+
+        chartertext ingest ../site-export --list-skipped --files files.csv
 
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
 
@@ -61,7 +68,7 @@ def ingest(
             limits=run.limits,
             ocr=run.ocr,
         )
-    for target in (out, documents, iramuteq):
+    for target in (out, documents, files, iramuteq):
         if target is not None:
             refuse_inside(target, result.root)
     segments = result.segments
@@ -73,9 +80,11 @@ def ingest(
         write_table(segments, out, schema=SEGMENT_SCHEMA)
     if documents is not None:
         write_table(documents_frame(result.documents), documents)
+    if files is not None:
+        write_table(files_frame(result.files), files)
     if iramuteq is not None:
         _write_iramuteq(result, iramuteq)
-    _print_summary(console, result, out, len(segments))
+    _print_summary(console, result, out, len(segments), list_skipped=list_skipped)
 
 
 def _write_iramuteq(result: Corpus, target: Path) -> None:
@@ -85,7 +94,7 @@ def _write_iramuteq(result: Corpus, target: Path) -> None:
         write_iramuteq(document_variables(result.documents), handle, variables=DOCUMENT_VARIABLES)
 
 
-def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:
+def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int, *, list_skipped: bool) -> None:
     table = Table(title=plain(f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments"))
     for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
         table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
@@ -95,6 +104,7 @@ def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int)
     kinds = ", ".join(f"{k} {v}" for k, v in segments_by_kind(result).items())
     console.print(plain(f"Segments by kind: {kinds}"))
     console.print(plain(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}"))
+    print_files(console, result, list_skipped=list_skipped)
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from ..errors import ConfigError
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
-from .terminal import plain
+from .terminal import plain, print_files
 
 
 def report(
@@ -27,6 +27,7 @@ def report(
     force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
+    list_skipped: bool = typer.Option(False, "--list-skipped", help="List every skipped file with its reason."),
     pseudonymise: bool = typer.Option(
         False, "--pseudonymise", help="Replace person names by stable pseudonyms (Mme P01, P02…) in every output."
     ),
@@ -86,6 +87,7 @@ def report(
     if done.pseudonym_key is not None:
         console.print(plain(f"Wrote the pseudonym key to {pseudonym_key}: keep it apart from the report"))
     print_findings(console, done.analysis)
+    print_files(console, done.analysis.corpus, list_skipped=list_skipped)
     console.print(plain(f"Wrote {out}"))
 
 

@@ -9,10 +9,16 @@ markup and raises. Every data-derived string goes through :func:`clean` (plain `
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-__all__ = ["clean", "plain"]
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..corpus import Corpus
+
+__all__ = ["clean", "plain", "print_files"]
 
 # C0 and C1 controls but tab, DEL, lone surrogates (undecodable file-name bytes), and the
 # bidirectional overrides that can make a name read backwards.
@@ -35,3 +41,15 @@ def plain(value: object) -> Text:
     '[/i]'
     """
     return Text(clean(value))
+
+
+def print_files(console: Console, result: Corpus, *, list_skipped: bool) -> None:
+    """Files found = ingested + skipped + failed; each skipped file with its reason when asked."""
+    n = result.file_counts()
+    console.print(plain(
+        f"Files: {n['found']} found = {n['ingested']} ingested + {n['skipped']} skipped + {n['failed']} failed"
+        + ("" if list_skipped or not n["skipped"] else " (--list-skipped lists the skipped files)")
+    ))
+    if list_skipped:
+        for s in result.skipped:
+            console.print(plain(f"  skipped {s.path}: {s.reason}" + (f" ({s.files} files)" if s.path.endswith("/") else "")))

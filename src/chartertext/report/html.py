@@ -32,6 +32,7 @@ from .svg import inline_svg
 
 if TYPE_CHECKING:  # the pipeline pulls in torch and BERTopic; rendering a page needs neither
     from ..pipeline import Analysis
+    from ..records import SkippedFile
 
 #: The page template, under ``chartertext/report/templates``.
 TEMPLATE = "index.html.j2"
@@ -157,7 +158,7 @@ def report_context(analysis: Analysis, summary: Mapping[str, Any], figures: Sequ
              "date": _iso(d.date), "group": d.group, "title": d.title, "chars": len(d.text)}
             for d in corpus.documents
         ],
-        "skipped": list(corpus.skipped),
+        "skipped": _skipped_by_reason(corpus.skipped),
         "figures": {f.name: {"svg": inline_svg(f.svg, f"fig-{f.name}", f.label), "label": f.label} for f in figures},
         "convergence": conv,
         "onset_candidate": tested[candidate] if isinstance(candidate, int) and 0 <= candidate < len(tested) else None,
@@ -301,7 +302,6 @@ def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, 
             f"morceaux ({analysis.embedding.n_chunks} morceaux) puis moyennés."
         ])
     add("Plongements", analysis.embedding.warnings)
-    add("Fichiers ignorés", [f"{path} : format non pris en charge, fichier ignoré." for path in analysis.corpus.skipped])
     if analysis.corpus.errors:
         add("Erreurs d'ingestion", [f"{len(analysis.corpus.errors)} document(s) non lus : voir l'aperçu du corpus."])
     add("Documents", [f"{d.path} : {w}" for d in analysis.corpus.documents for w in d.warnings])
@@ -315,6 +315,14 @@ def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, 
         if summary[key]:
             add(where, summary[key]["warnings"])
     return out
+
+
+def _skipped_by_reason(skipped: Sequence[SkippedFile]) -> list[dict[str, Any]]:
+    """Skipped files counted by reason, most frequent first (the list is in ``tables/files.csv``)."""
+    counts: dict[str, int] = {}
+    for s in skipped:
+        counts[s.reason] = counts.get(s.reason, 0) + s.files
+    return [{"reason": r, "files": n} for r, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def _iso(day: dt.date | None) -> str | None:

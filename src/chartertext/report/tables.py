@@ -9,6 +9,7 @@ import pandas as pd
 from ..atomic import write_table
 from ..corpus import documents_frame
 from ..csvsafe import flatten_lists
+from ..ingest.accounting import files_frame
 from ..overview import documents_overview
 from ..pipeline import Analysis
 from ..topics import topics_per_group, topics_per_group_period
@@ -20,6 +21,7 @@ def write_tables(analysis: Analysis, folder: Path) -> list[str]:
         "documents.csv": documents_frame(analysis.corpus.documents),
         "overview.csv": documents_overview(analysis.corpus),
         "errors.csv": pd.DataFrame([e.as_dict() for e in analysis.corpus.errors], columns=["path", "reason", "fix"]),
+        "files.csv": files_frame(analysis.corpus.files),
         "periods.csv": analysis.periods.periods,
         "convergence.csv": analysis.convergence.series,
         "convergence_pairs.csv": analysis.convergence.pair_series,
