@@ -25,6 +25,7 @@ from .atomic import check_output_folder
 from .config import RunConfig
 from .corpus import ingest_corpus
 from .execution import ExecutionConfig, Executor, open_executor
+from .selection import select_corpus
 
 if TYPE_CHECKING:
     from .compare import CharterComparison
@@ -51,6 +52,8 @@ def load_run_config(
     embedder: str | None = None,
     cache: str | Path | None = None,
     group_by: str | None = None,
+    group_pick: str | None = None,
+    where: Sequence[str] = (),
 ) -> RunConfig:
     """The run configuration of a TOML file (defaults when None), with the embedder and cache on top.
 
@@ -63,7 +66,12 @@ def load_run_config(
     cache : str or Path, optional
         Overrides ``[embed] cache``.
     group_by : str, optional
-        Overrides ``[groups] by`` ("group", "speaker", "speaker.group").
+        Overrides ``[groups] by`` ("group", "speaker", "speaker.group", a document FIELD such as
+        "categories", "folder:1" or "name:REGEX"; see :mod:`chartertext.selection`).
+    group_pick : str, optional
+        Overrides ``[groups] pick`` ("first", or accepted values separated by commas).
+    where : sequence of str, optional
+        "FIELD=VALUE" conditions; when given they replace ``[groups] where``.
     """
     run = RunConfig.from_toml(config) if config else RunConfig()
     if embedder:
@@ -72,6 +80,10 @@ def load_run_config(
         run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, cache=str(cache)))
     if group_by:
         run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, by=group_by))
+    if group_pick:
+        run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, pick=group_pick))
+    if where:
+        run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, where=tuple(where)))
     return run
 
 
@@ -160,6 +172,9 @@ def report_corpus(
         ingested = ingest_corpus(
             corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
         )
+        # Before pseudonymisation: --where and --group-by read the metadata as the user wrote it.
+        selection = select_corpus(ingested, run.groups)
+        ingested = selection.corpus
         # Imported only now: the pipeline loads torch and BERTopic (tens of seconds on a busy
         # machine), which a missing or unreadable corpus never needs.
         from .people import pseudonymise as pseudo
@@ -176,6 +191,7 @@ def report_corpus(
         analysis = analyse(
             ingested, run, progress=progress, on_stage=on_stage, executor=pool, partition_size=execution.partition_size
         )
+    analysis.notes[:0] = selection.notes
     if mapping is not None:
         analysis.notes.append(pseudo.pseudonym_note(mapping))
     from .report import write_report
@@ -203,6 +219,8 @@ class CorpusTopics:
         Segments embedded and assigned a topic.
     out : Path
         The output folder.
+    selection : list of str
+        What ``[groups] where`` and ``by`` kept and grouped (:func:`chartertext.selection.select_corpus`).
     """
 
     model: TopicModel
@@ -210,11 +228,12 @@ class CorpusTopics:
     periods: PeriodTable
     n_segments: int
     out: Path
+    selection: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def notes(self) -> list[str]:
-        """The model's, the embedding's and the periods' warnings, in that order."""
-        return [*self.model.notes_, *self.embedding.warnings, *self.periods.warnings]
+        """The selection's notes, then the model's, the embedding's and the periods' warnings."""
+        return [*self.selection, *self.model.notes_, *self.embedding.warnings, *self.periods.warnings]
 
 
 def topics_corpus(
@@ -243,14 +262,16 @@ def topics_corpus(
     run = run or RunConfig()
     out = Path(out)
     check_output_folder(out, force=force, corpus_root=corpus)
-    ingested = ingest_corpus(corpus, limits=run.limits)
-    segments, periods = label_periods(select_segments(ingested, run), run)
+    selection = select_corpus(ingest_corpus(corpus, limits=run.limits), run.groups)
+    segments, periods = label_periods(select_segments(selection.corpus, run), run)
     texts = segments["text"].tolist()
     embedding = embed_segments(texts, run, progress=progress)
     lexicon = load_lexicon(run.values.lexicon)
     model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=lexicon)
     write_topic_folder(model, segments, out, force=force)
-    return CorpusTopics(model=model, embedding=embedding, periods=periods, n_segments=len(texts), out=out)
+    return CorpusTopics(
+        model=model, embedding=embedding, periods=periods, n_segments=len(texts), out=out, selection=selection.notes
+    )
 
 
 def compare_folder(

@@ -8,6 +8,9 @@
     cache = "models/embeddings.sqlite"  #   pseudonymisation, strict ingestion
     pseudonymise = false
     strict = false
+    group_by = "categories"             # --group-by, --group-pick and --where of each report
+    group_pick = "Plénière,Éducation"
+    where = ["categories=Compte-rendu"]
 
     [[corpus]]
     path = "corpora/demo"               # required

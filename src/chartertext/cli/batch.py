@@ -28,8 +28,10 @@ def batch(
 
     A corpus that fails is recorded with its error and the others go on; the exit code is 1 if
     any failed. Relative paths in CONFIG.toml are read from its own folder. Keys: out_dir,
-    config, embedder, cache, pseudonymise, strict at the top (defaults), and in each \[\[corpus]]
-    table path (required), name, out, config, embedder, cache, pseudonymise, pseudonym_key, strict.
+    config, embedder, cache, pseudonymise, strict, group_by, group_pick, where at the top
+    (defaults), and in each \[\[corpus]] table path (required), name, out, config, embedder,
+    cache, pseudonymise, pseudonym_key, strict, group_by, group_pick, where (as --group-by,
+    --group-pick and --where of chartertext report).
 
     Example:
 

@@ -10,10 +10,12 @@ from rich.table import Table
 
 from ..atomic import atomic_path, refuse_inside, write_table
 from ..corpus import Corpus, documents_frame, ingest_corpus
+from ..errors import ConfigError
 from ..execution import open_executor
 from ..overview import documents_overview, segments_by_kind
 from ..records import SEGMENT_SCHEMA
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
+from .selection import GROUP_BY, GROUP_PICK, WHERE
 from .terminal import plain
 
 
@@ -25,7 +27,12 @@ def ingest(
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
-    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (only [limits] is used here)."),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="TOML run configuration (only [limits] and [groups] are used here)."
+    ),
+    group_by: str | None = GROUP_BY,
+    group_pick: str | None = GROUP_PICK,
+    where: list[str] | None = WHERE,
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -39,14 +46,24 @@ def ingest(
         chartertext ingest ../minutes --no-manifest --documents documents.csv --iramuteq corpus_iramuteq.txt
 
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
+
+        chartertext ingest ../site/content --documents docs.csv --group-by categories --where categories=Compte-rendu
     """
-    from ..config import RunConfig
+    from ..selection import select_corpus
+    from ..workflow import load_run_config
 
     console = Console()
-    limits = (RunConfig.from_toml(config) if config else RunConfig()).limits
+    run = load_run_config(config, group_by=group_by, group_pick=group_pick, where=where or ())
+    if group_by and run.groups.by_speaker:
+        raise ConfigError(
+            f"--group-by {group_by}: speakers are grouped when the corpus is analysed "
+            f"(chartertext report --group-by {group_by}); ingest groups documents by a document field."
+        )
+    limits = run.limits
     execution = execution_config(executor, scheduler, workers)
+    selecting = run.groups.document_field is not None or bool(run.groups.where)
     # A Parquet table of passages is written as it is built, partition by partition, not copied at the end.
-    direct = out.suffix.lower() == ".parquet" and not sentences
+    direct = out.suffix.lower() == ".parquet" and not sentences and not selecting
     with open_executor(execution) as pool:
         result = ingest_corpus(
             corpus,
@@ -60,6 +77,8 @@ def ingest(
     for target in (out, documents, iramuteq):
         if target is not None:
             refuse_inside(target, result.root)
+    selection = select_corpus(result, run.groups)
+    result = selection.corpus
     segments = result.segments
     if sentences:
         from ..segment.sentences import explode_sentences
@@ -71,7 +90,7 @@ def ingest(
         write_table(documents_frame(result.documents), documents)
     if iramuteq is not None:
         _write_iramuteq(result, iramuteq)
-    _print_summary(console, result, out, len(segments))
+    _print_summary(console, result, out, len(segments), selection.notes)
 
 
 def _write_iramuteq(result: Corpus, target: Path) -> None:
@@ -81,7 +100,7 @@ def _write_iramuteq(result: Corpus, target: Path) -> None:
         write_iramuteq(document_variables(result.documents), handle, variables=DOCUMENT_VARIABLES)
 
 
-def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int) -> None:
+def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int, notes: list[str]) -> None:
     table = Table(title=plain(f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments"))
     for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
         table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
@@ -91,6 +110,8 @@ def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int)
     kinds = ", ".join(f"{k} {v}" for k, v in segments_by_kind(result).items())
     console.print(plain(f"Segments by kind: {kinds}"))
     console.print(plain(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}"))
+    for note in notes:
+        console.print(plain(f"Selection: {note}"))
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:
