@@ -241,3 +241,21 @@ def test_selection_report_compares_the_groups_a_category_list_names(tmp_path):
     assert summary["convergence"]["status"] not in ("no_group", "one_group")
     assert "--where categories=compte-rendu kept 9 of 10 documents" in summary["notes"]
     assert "kept 9 of 10 documents" in result.output
+
+
+def test_selection_a_person_named_by_group_by_is_pseudonymised(tmp_path, nlp_fr):
+    from chartertext.people.pseudonymise import pseudonymise_corpus
+
+    (tmp_path / "docs").mkdir()
+    lines = ["path,doc_id,kind,date,group,title,rapporteur"]
+    for doc, date, person in [("a", "2024-01-10", "Claire Dupont"), ("b", "2024-02-10", "Jean Lefort")]:
+        text = f"Commission logement\n\nPrésents : Mme {person}, M. le Maire.\n\nMme {person.split()[1]} ouvre la séance.\n"
+        (tmp_path / "docs" / f"{doc}.txt").write_text(text, encoding="utf-8")
+        lines.append(f"docs/{doc}.txt,{doc},minutes,{date},logement,{doc},{person}")
+    (tmp_path / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = select_corpus(ingest_corpus(tmp_path), GroupsConfig(by="rapporteur")).corpus
+    assert {d.group for d in corpus.documents} == {"Claire Dupont", "Jean Lefort"}
+    hidden = pseudonymise_corpus(corpus, nlp=nlp_fr).corpus
+    groups = [d.group for d in hidden.documents]
+    assert len(set(groups)) == 2 and not any("Dupont" in g or "Lefort" in g for g in groups), groups
+    assert set(hidden.segments["group"]) == set(groups)

@@ -1,7 +1,8 @@
 """The recipes the command line and batch share: one corpus folder in, one output folder out.
 
 :func:`report_corpus` is ``chartertext report`` and each corpus of ``chartertext batch``
-(ingest → optionally pseudonymise → analyse → write the report folder); :func:`topics_corpus`,
+(ingest → select and group (``[groups] where``/``by``) → optionally pseudonymise → analyse → write
+the report folder); :func:`topics_corpus`,
 :func:`compare_folder` and :func:`network_corpus` are ``chartertext topics``, ``compare`` and
 ``network``. Each checks its output folder first (a wrong ``out`` fails in a
 second, not after a cluster started or a model was fitted) and writes it staged, whole or not
@@ -121,7 +122,7 @@ def report_corpus(
     on_stage: Callable[[str], None] | None = None,
     argv: Sequence[str] | None = None,
 ) -> CorpusReport:
-    """Ingest a corpus folder, optionally pseudonymise it, analyse it and write its report folder.
+    """Ingest a corpus folder, select and group it, optionally pseudonymise it, analyse it and write its report folder.
 
     Parameters
     ----------
@@ -130,7 +131,8 @@ def report_corpus(
     out : str or Path
         The report folder to create (:func:`chartertext.report.write_report`).
     run : RunConfig, optional
-        Defaults everywhere when None.
+        Defaults everywhere when None; ``run.groups`` selects and groups the documents
+        (:func:`chartertext.selection.select_corpus`; its notes open ``analysis.notes``).
     force : bool, default False
         Replace an existing report folder that chartertext wrote.
     strict : bool, default False

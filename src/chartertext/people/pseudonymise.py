@@ -204,6 +204,8 @@ def pseudonymise_corpus(corpus: Corpus, *, nlp: Any = None) -> PseudonymisedCorp
             doc,
             text=text,
             title=pseudo.apply(doc.title) or doc.title,
+            # A group set by --group-by may be a person (an author field); a body's name is left alone.
+            group=_pseudo_value(pseudo, doc.group) if doc.group and doc.sources.get("group") == "group_by" else doc.group,
             metadata={k: _pseudo_value(pseudo, v) for k, v in doc.metadata.items()},
         )
         new_rows[doc.doc_id] = [_moved(seg, text, shifts, pseudo) for seg in rows[doc.doc_id]]
