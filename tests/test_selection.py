@@ -160,7 +160,7 @@ def test_selection_config_equivalents_load(tmp_path):
     assert from_file == GroupsConfig(by="categories", pick="Plénière, Éducation", where=("categories=Compte-rendu",))
     from_cli = load_run_config(group_by="categories", group_pick="Plénière,Éducation", where=["categories=Compte-rendu"])
     assert from_cli.groups == from_file
-    assert RunConfig.from_dict({"groups": {"pick": "first"}}).groups.pick == "first"
+    assert RunConfig.from_dict({"groups": {"pick": " First "}}).groups.pick == "first"
     assert RunConfig().to_dict()["groups"] == {"by": "group", "pick": "first", "where": ()}
     batch = tmp_path / "batch.toml"
     batch.write_text('group_by = "folder:1"\n[[corpus]]\npath = "a"\nwhere = "categories=CR"\n', encoding="utf-8")

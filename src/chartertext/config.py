@@ -139,10 +139,10 @@ class GroupsConfig:
         if self.document_field is not None:
             parse_field(self.document_field, "groups.by")
         pick = self.pick
-        if isinstance(pick, str) and pick.strip() != "first":
-            pick = tuple(p.strip() for p in pick.split(",") if p.strip())
-        elif isinstance(pick, str):
+        if isinstance(pick, str) and pick.strip().casefold() == "first":
             pick = "first"
+        elif isinstance(pick, str):
+            pick = tuple(p.strip() for p in pick.split(",") if p.strip())
         if not pick or not all(isinstance(p, str) and p.strip() for p in pick):
             raise ConfigError(
                 f"groups.pick = {self.pick!r}: expected 'first' or accepted values in priority order, "
