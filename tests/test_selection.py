@@ -259,3 +259,13 @@ def test_selection_a_person_named_by_group_by_is_pseudonymised(tmp_path, nlp_fr)
     groups = [d.group for d in hidden.documents]
     assert len(set(groups)) == 2 and not any("Dupont" in g or "Lefort" in g for g in groups), groups
     assert set(hidden.segments["group"]) == set(groups)
+
+
+@pytest.mark.parametrize("command", ["topics", "report"])
+def test_selection_topics_and_report_read_the_options_before_any_model(tmp_path, command):
+    corpus = _hugo(tmp_path / "site")
+    result = CliRunner().invoke(
+        app, [command, str(corpus), "--out", str(tmp_path / "out"), "-q", "--where", "categories=Education"]
+    )
+    assert result.exit_code == 1 and "did you mean 'Éducation'" in result.output, result.output
+    assert not (tmp_path / "out").exists()
