@@ -176,6 +176,7 @@ def test_selection_config_equivalents_load(tmp_path):
         ({"pick": ","}, "expected 'first' or accepted values"),
         ({"where": ["categories"]}, "expected FIELD=VALUE"),
         ({"by": "speaker.parti"}, "speaker.group"),
+        ({"where": [3]}, "a list of strings"),
     ],
 )
 def test_selection_config_rejects_malformed_settings(settings, message):

@@ -130,6 +130,9 @@ class GroupsConfig:
     def __post_init__(self) -> None:
         from .selection import parse_field, parse_where
 
+        where = (self.where,) if isinstance(self.where, str) else tuple(self.where)
+        if not isinstance(self.by, str) or not all(isinstance(c, str) for c in where):
+            raise ConfigError(f"[groups] by = {self.by!r}, where = {self.where!r}: expected a string and a list of strings.")
         head, dot, field_name = self.by.partition(".")
         if head == "speaker" and dot and field_name not in SPEAKER_FIELDS:
             raise ConfigError(
@@ -149,7 +152,6 @@ class GroupsConfig:
                 "e.g. pick = [\"Plénière\", \"Éducation\"] (or --group-pick \"Plénière,Éducation\")."
             )
         object.__setattr__(self, "pick", pick if pick == "first" else tuple(p.strip() for p in pick))
-        where = (self.where,) if isinstance(self.where, str) else tuple(self.where)
         for condition in where:
             parse_where(condition)
         object.__setattr__(self, "where", where)
