@@ -270,3 +270,13 @@ def test_selection_topics_and_report_read_the_options_before_any_model(tmp_path,
     )
     assert result.exit_code == 1 and "did you mean 'Éducation'" in result.output, result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_selection_batch_options_reach_every_corpus(tmp_path):
+    corpus = _hugo(tmp_path / "site")
+    batch = tmp_path / "batch.toml"
+    batch.write_text(f'[[corpus]]\npath = "{corpus.as_posix()}"\ngroup_by = "folder:1"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(batch), "-q", "--where", "categories=Education"])
+    assert result.exit_code == 1 and "did you mean 'Éducation'" in result.output, result.output
+    malformed = CliRunner().invoke(app, ["batch", str(batch), "-q", "--group-by", "folder:0"])
+    assert malformed.exit_code == 1 and "level N ≥ 1" in malformed.output

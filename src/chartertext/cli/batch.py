@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..batch import BatchConfig, CorpusJob, JobResult, run_batch
+from ..config import GroupsConfig
 from ..execution import Executor, open_executor
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
+from .selection import GROUP_BY, GROUP_PICK, WHERE
 from .terminal import clean, plain
 
 
@@ -20,6 +23,9 @@ def batch(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Corpora reported at once, each in its own process."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Plain log lines, no progress bar (for cron)."),
     force: bool = typer.Option(False, "--force", help="Replace existing report folders."),
+    group_by: str | None = GROUP_BY,
+    group_pick: str | None = GROUP_PICK,
+    where: list[str] | None = WHERE,
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -31,7 +37,8 @@ def batch(
     config, embedder, cache, pseudonymise, strict, group_by, group_pick, where at the top
     (defaults), and in each \[\[corpus]] table path (required), name, out, config, embedder,
     cache, pseudonymise, pseudonym_key, strict, group_by, group_pick, where (as --group-by,
-    --group-pick and --where of chartertext report).
+    --group-pick and --where of chartertext report; the options of the same names override them
+    for every corpus).
 
     Example:
 
@@ -56,6 +63,11 @@ def batch(
         pseudonymise = true
     """
     spec = BatchConfig.from_toml(config)
+    overrides = {"group_by": group_by, "group_pick": group_pick, "where": tuple(where or ())}
+    overrides = {key: value for key, value in overrides.items() if value}
+    if overrides:
+        GroupsConfig(by=group_by or "group", pick=group_pick or "first", where=tuple(where or ()))  # fail before any corpus
+        spec = dataclasses.replace(spec, jobs=tuple(dataclasses.replace(job, **overrides) for job in spec.jobs))
     execution = execution_config(executor, scheduler, workers)
     with open_executor(execution) as pool:
         _run(spec, config, jobs, quiet, force, pool)

@@ -1,4 +1,4 @@
-"""The --group-by, --group-pick and --where options, shared by ingest, topics and report."""
+"""The --group-by, --group-pick and --where options, shared by ingest, topics, report and batch."""
 
 from __future__ import annotations
 
