@@ -27,6 +27,7 @@ _LAZY = {
     "RunConfig": "config",
     "ingest_corpus": "corpus",
     "Corpus": "corpus",
+    "select_corpus": "selection",
     "analyse": "pipeline",
     "Analysis": "pipeline",
     "write_report": "report",

@@ -12,7 +12,9 @@ Example ``chartertext.toml``::
     batch_size = 32
 
     [groups]
-    by = "group"              # or "speaker", "speaker.group" (the group column of [network] aliases)
+    by = "group"              # or "speaker", "speaker.group", a metadata field ("categories"), "folder:1", "name:REGEX"
+    pick = "first"            # a list field's group: its first item, or ["Plénière", "Éducation"] (first present)
+    where = []                # keep documents: ["categories=Compte-rendu"] (a list field contains the value)
 
     [periods]
     freq = "auto"             # session, month, quarter, year, adaptive, auto
@@ -110,29 +112,70 @@ SPEAKER_FIELDS: tuple[str, ...] = ("group", "actor", "kind")
 
 @dataclass(frozen=True)
 class GroupsConfig:
-    """What a group is in the convergence comparison.
+    """What a group is in the convergence comparison, and which documents a run reads.
 
     by : str, default "group"
         "group": each document's group (manifest, front matter or folder). "speaker": the speaker
         of each turn, so that voices inside one body are compared. "speaker.FIELD": that speaker's
         FIELD in the actor table (``[network] aliases``), FIELD one of ``SPEAKER_FIELDS``; "group" is
-        the column users fill (majority/opposition, an association's sector).
+        the column users fill (majority/opposition, an association's sector). Any other value is a
+        document FIELD (:mod:`chartertext.selection`): a metadata key ("categories"), "kind",
+        "year", "format", "folder:N" or "name:REGEX".
+    pick : "first" or tuple of str, default "first"
+        When the FIELD gives several values (a front-matter list): "first", or accepted values in
+        priority order (the document's group is the first of them it has). A string other than
+        "first" is split on commas ("Plénière,Éducation").
+    where : tuple of str, default ()
+        "FIELD=VALUE" conditions every kept document meets (a list field contains VALUE).
     """
 
     by: str = "group"
+    pick: str | tuple[str, ...] = "first"
+    where: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        field_name = self.by.partition(".")[2]
-        if self.by not in ("group", "speaker") and not (self.by.startswith("speaker.") and field_name in SPEAKER_FIELDS):
+        from .selection import parse_field, parse_where
+
+        where = (self.where,) if isinstance(self.where, str) else tuple(self.where)
+        if not isinstance(self.by, str) or not all(isinstance(c, str) for c in where):
+            raise ConfigError(f"[groups] by = {self.by!r}, where = {self.where!r}: expected a string and a list of strings.")
+        head, dot, field_name = self.by.partition(".")
+        if head == "speaker" and dot and field_name not in SPEAKER_FIELDS:
             raise ConfigError(
-                f"groups.by = {self.by!r}: expected 'group', 'speaker' or "
-                f"{', '.join('speaker.' + f for f in SPEAKER_FIELDS)}."
+                f"groups.by = {self.by!r}: expected 'group', 'speaker', "
+                f"{', '.join('speaker.' + f for f in SPEAKER_FIELDS)} or a document field."
             )
+        if self.document_field is not None:
+            parse_field(self.document_field, "groups.by")
+        pick = self.pick
+        if isinstance(pick, str) and pick.strip().casefold() == "first":
+            pick = "first"
+        elif isinstance(pick, str):
+            pick = tuple(p.strip() for p in pick.split(",") if p.strip())
+        if not pick or not all(isinstance(p, str) and p.strip() for p in pick):
+            raise ConfigError(
+                f"groups.pick = {self.pick!r}: expected 'first' or accepted values in priority order, "
+                "e.g. pick = [\"Plénière\", \"Éducation\"] (or --group-pick \"Plénière,Éducation\")."
+            )
+        object.__setattr__(self, "pick", pick if pick == "first" else tuple(p.strip() for p in pick))
+        for condition in where:
+            parse_where(condition)
+        object.__setattr__(self, "where", where)
 
     @property
     def speaker_field(self) -> str | None:
         """The actor-table field of ``speaker.FIELD``; None for "group" and "speaker"."""
-        return self.by.partition(".")[2] or None
+        return (self.by.partition(".")[2] or None) if self.by_speaker else None
+
+    @property
+    def by_speaker(self) -> bool:
+        """Whether segments are regrouped by their speaker ("speaker", "speaker.FIELD")."""
+        return self.by == "speaker" or self.by.startswith("speaker.")
+
+    @property
+    def document_field(self) -> str | None:
+        """The document FIELD ``by`` names; None for "group" and the speaker settings."""
+        return None if self.by == "group" or self.by_speaker else self.by
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,11 @@ def _arrow_types(arrow_type: pa.DataType):
 
 
 def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """One row per document: metadata, where each field came from, size and warnings (no text)."""
+    """One row per document: metadata, where each field came from, size and warnings (no text).
+
+    Manifest extra columns and front-matter keys follow as ``meta_KEY`` columns (a list as "a, b").
+    """
+    keys = sorted({k for d in documents for k in d.metadata})
     return pd.DataFrame(
         [
             {
@@ -224,10 +228,15 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
                 "sha256": d.sha256,
                 **{f"source_{k}": v for k, v in sorted(d.sources.items())},
                 "warnings": " | ".join(d.warnings),
+                **{f"meta_{k}": _shown(d.metadata.get(k)) for k in keys},
             }
             for d in documents
         ]
     )
+
+
+def _shown(value: str | tuple[str, ...] | None) -> str | None:
+    return ", ".join(value) if isinstance(value, tuple) else value
 
 
 def period_span(documents: Sequence[Document]) -> tuple[dt.date | None, dt.date | None]:

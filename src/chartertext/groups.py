@@ -34,7 +34,8 @@ def regroup(segments: pd.DataFrame, groups: GroupsConfig, aliases: str | None) -
     segments : pandas.DataFrame
         With ``speaker`` and ``group`` columns.
     groups : GroupsConfig
-        ``by = "group"`` returns the segments unchanged.
+        Only the speaker settings regroup; ``by = "group"`` or a document field returns the
+        segments unchanged (document fields are applied by :func:`chartertext.selection.select_corpus`).
     aliases : str or None
         The actor table (``[network] aliases``), needed by ``by = "speaker.FIELD"``.
 
@@ -51,7 +52,7 @@ def regroup(segments: pd.DataFrame, groups: GroupsConfig, aliases: str | None) -
     >>> out["group"].fillna("(none)").tolist()
     ['M. le Maire', '(none)', 'Mme Roy']
     """
-    if groups.by == "group":
+    if not groups.by_speaker:  # document groups, set at ingestion or by chartertext.selection
         return segments, []
     speakers = [s.strip() if isinstance(s, str) and s.strip() else None for s in segments["speaker"]]
     field = groups.speaker_field
@@ -114,18 +115,18 @@ def group_options(corpus: Corpus, segments: pd.DataFrame) -> dict[str, Any]:
     -------
     dict
         ``fields``: {field: {value: documents}} for metadata fields (manifest columns, front
-        matter) with at least two values, one of them shared by several documents;
+        matter; a list's items counted one by one) with at least two values, one of them shared
+        by several documents;
         ``folders``: {level: {folder: documents}} for folder
         levels under the corpus with at least two folders; ``speakers``: {speaker: segments},
         the most frequent first; ``n_speakers`` and ``segments_with_speaker``; ``options``: the
-        settings that would use them (``--group-by speaker``, a ``group`` column in the manifest).
+        settings that would use them (``--group-by speaker``, ``--group-by categories``, ``--group-by folder:1``).
     """
-    fields: dict[str, Counter[str]] = {}
+    from .selection import field_counts
+
+    fields = field_counts(corpus.documents)
     folders: dict[int, Counter[str]] = {}
     for doc in corpus.documents:
-        for key, value in doc.metadata.items():
-            if isinstance(value, str) and value.strip():
-                fields.setdefault(key, Counter())[value.strip()] += 1
         for level, part in enumerate(PurePosixPath(doc.path).parent.parts):
             folders.setdefault(level + 1, Counter())[part] += 1
     minutes = segments[segments["doc_kind"] == "minutes"] if "doc_kind" in segments.columns else segments
@@ -136,8 +137,8 @@ def group_options(corpus: Corpus, segments: pd.DataFrame) -> dict[str, Any]:
     options = []
     if len(spoken) >= 2:
         options += ["--group-by speaker", "--group-by speaker.group (fill the group column of aliases.csv)"]
-    options += [f"a group column in manifest.csv (from {name})" for name in kept_fields]
-    options += [f"a group column in manifest.csv (from folder level {level})" for level in kept_folders]
+    options += [f"--group-by {name}" for name in kept_fields]
+    options += [f"--group-by folder:{level}" for level in kept_folders]
     return {
         "fields": kept_fields,
         "folders": kept_folders,

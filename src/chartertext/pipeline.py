@@ -34,6 +34,7 @@ from .metrics import (
 )
 from .network import ActorNetwork, analyse_network
 from .periods import PeriodTable, assign_periods
+from .selection import require_selected
 from .topics import TopicModel, fit_topics
 from .values import ValueLexicon, load_lexicon
 
@@ -180,7 +181,9 @@ def analyse(
     Parameters
     ----------
     corpus : Corpus
-        From :func:`chartertext.corpus.ingest_corpus`.
+        From :func:`chartertext.corpus.ingest_corpus`, then
+        :func:`chartertext.selection.select_corpus` when ``config.groups`` names a document
+        field or ``where`` conditions (:func:`chartertext.workflow.report_corpus` does both).
     config : RunConfig, optional
         Defaults everywhere when None.
     progress : bool, default False
@@ -197,6 +200,7 @@ def analyse(
         Texts per embedding task on a cluster.
     """
     config = config or RunConfig()
+    require_selected(corpus, config.groups)
     executor = executor or LocalExecutor()
     timings: dict[str, float] = {}
 

@@ -59,9 +59,11 @@ class Document:
     sources : dict of str to str
         For ``date``, ``group``, ``kind``, ``title``: "manifest", "front_matter", "filename",
         "text" or "default"; a date written without its year adds where the year came from
-        ("text+folder_year", "front_matter+filename_year", "text+other_dates_year").
-    metadata : dict of str to str
-        Extra manifest columns and front-matter keys, kept as given.
+        ("text+folder_year", "front_matter+filename_year", "text+other_dates_year"); ``group`` is
+        "group_by" when set by ``--group-by`` (:mod:`chartertext.selection`).
+    metadata : dict of str to str or tuple of str
+        Extra manifest columns and front-matter keys, kept as given; a front-matter list is a
+        tuple of its items (``documents.csv`` shows it as "a, b").
     warnings : tuple of str
         Things repaired or guessed while reading (mojibake repaired, encoding guessed, ...).
     """
@@ -76,7 +78,7 @@ class Document:
     format: str
     sha256: str
     sources: dict[str, str] = field(default_factory=dict)
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
 

@@ -1,7 +1,8 @@
 """The recipes the command line and batch share: one corpus folder in, one output folder out.
 
 :func:`report_corpus` is ``chartertext report`` and each corpus of ``chartertext batch``
-(ingest → optionally pseudonymise → analyse → write the report folder); :func:`topics_corpus`,
+(ingest → select and group (``[groups] where``/``by``) → optionally pseudonymise → analyse → write
+the report folder); :func:`topics_corpus`,
 :func:`compare_folder` and :func:`network_corpus` are ``chartertext topics``, ``compare`` and
 ``network``. Each checks its output folder first (a wrong ``out`` fails in a
 second, not after a cluster started or a model was fitted) and writes it staged, whole or not
@@ -25,6 +26,7 @@ from .atomic import check_output_folder
 from .config import RunConfig
 from .corpus import ingest_corpus
 from .execution import ExecutionConfig, Executor, open_executor
+from .selection import select_corpus
 
 if TYPE_CHECKING:
     from .compare import CharterComparison
@@ -51,6 +53,8 @@ def load_run_config(
     embedder: str | None = None,
     cache: str | Path | None = None,
     group_by: str | None = None,
+    group_pick: str | None = None,
+    where: Sequence[str] = (),
     ocr: bool = False,
 ) -> RunConfig:
     """The run configuration of a TOML file (defaults when None), with the embedder and cache on top.
@@ -64,7 +68,12 @@ def load_run_config(
     cache : str or Path, optional
         Overrides ``[embed] cache``.
     group_by : str, optional
-        Overrides ``[groups] by`` ("group", "speaker", "speaker.group").
+        Overrides ``[groups] by`` ("group", "speaker", "speaker.group", a document FIELD such as
+        "categories", "folder:1" or "name:REGEX"; see :mod:`chartertext.selection`).
+    group_pick : str, optional
+        Overrides ``[groups] pick`` ("first", or accepted values separated by commas).
+    where : sequence of str, optional
+        "FIELD=VALUE" conditions; when given they replace ``[groups] where``.
     ocr : bool, default False
         True switches ``[ocr] enabled`` on (False leaves the file's setting).
     """
@@ -77,6 +86,10 @@ def load_run_config(
         run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, by=group_by))
     if ocr:
         run = dataclasses.replace(run, ocr=dataclasses.replace(run.ocr, enabled=True))
+    if group_pick:
+        run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, pick=group_pick))
+    if where:
+        run = dataclasses.replace(run, groups=dataclasses.replace(run.groups, where=tuple(where)))
     return run
 
 
@@ -114,7 +127,7 @@ def report_corpus(
     on_stage: Callable[[str], None] | None = None,
     argv: Sequence[str] | None = None,
 ) -> CorpusReport:
-    """Ingest a corpus folder, optionally pseudonymise it, analyse it and write its report folder.
+    """Ingest a corpus folder, select and group it, optionally pseudonymise it, analyse it and write its report folder.
 
     Parameters
     ----------
@@ -123,7 +136,8 @@ def report_corpus(
     out : str or Path
         The report folder to create (:func:`chartertext.report.write_report`).
     run : RunConfig, optional
-        Defaults everywhere when None.
+        Defaults everywhere when None; ``run.groups`` selects and groups the documents
+        (:func:`chartertext.selection.select_corpus`; its notes open ``analysis.notes``).
     force : bool, default False
         Replace an existing report folder that chartertext wrote.
     strict : bool, default False
@@ -166,6 +180,9 @@ def report_corpus(
             corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits,
             ocr=run.ocr,
         )
+        # Before pseudonymisation: --where and --group-by read the metadata as the user wrote it.
+        selection = select_corpus(ingested, run.groups)
+        ingested = selection.corpus
         # Imported only now: the pipeline loads torch and BERTopic (tens of seconds on a busy
         # machine), which a missing or unreadable corpus never needs.
         from .people import pseudonymise as pseudo
@@ -182,6 +199,7 @@ def report_corpus(
         analysis = analyse(
             ingested, run, progress=progress, on_stage=on_stage, executor=pool, partition_size=execution.partition_size
         )
+    analysis.notes[:0] = selection.notes
     if mapping is not None:
         analysis.notes.append(pseudo.pseudonym_note(mapping))
     from .report import write_report
@@ -209,6 +227,8 @@ class CorpusTopics:
         Segments embedded and assigned a topic.
     out : Path
         The output folder.
+    selection : list of str
+        What ``[groups] where`` and ``by`` kept and grouped (:func:`chartertext.selection.select_corpus`).
     """
 
     model: TopicModel
@@ -216,11 +236,12 @@ class CorpusTopics:
     periods: PeriodTable
     n_segments: int
     out: Path
+    selection: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def notes(self) -> list[str]:
-        """The model's, the embedding's and the periods' warnings, in that order."""
-        return [*self.model.notes_, *self.embedding.warnings, *self.periods.warnings]
+        """The selection's notes, then the model's, the embedding's and the periods' warnings."""
+        return [*self.selection, *self.model.notes_, *self.embedding.warnings, *self.periods.warnings]
 
 
 def topics_corpus(
@@ -249,14 +270,16 @@ def topics_corpus(
     run = run or RunConfig()
     out = Path(out)
     check_output_folder(out, force=force, corpus_root=corpus)
-    ingested = ingest_corpus(corpus, limits=run.limits, ocr=run.ocr)
-    segments, periods = label_periods(select_segments(ingested, run), run)
+    selection = select_corpus(ingest_corpus(corpus, limits=run.limits, ocr=run.ocr), run.groups)
+    segments, periods = label_periods(select_segments(selection.corpus, run), run)
     texts = segments["text"].tolist()
     embedding = embed_segments(texts, run, progress=progress)
     lexicon = load_lexicon(run.values.lexicon)
     model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=lexicon)
     write_topic_folder(model, segments, out, force=force)
-    return CorpusTopics(model=model, embedding=embedding, periods=periods, n_segments=len(texts), out=out)
+    return CorpusTopics(
+        model=model, embedding=embedding, periods=periods, n_segments=len(texts), out=out, selection=selection.notes
+    )
 
 
 def compare_folder(

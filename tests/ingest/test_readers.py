@@ -252,7 +252,7 @@ def test_readers_markdown_front_matter_becomes_fields(tmp_path: Path) -> None:
         "date": "2015-03-31",
         "heure": "19:30",  # not the YAML 1.1 sexagesimal 1170
         "doc_id": "007",
-        "groupes": "conseil, bureau",
+        "groupes": ("conseil", "bureau"),  # a list keeps its items: values with commas are never re-split
     }
     assert raw.field_source == "front_matter"
     assert raw.pages == ("# Article 1\n\nL’élu **exerce** ses fonctions.\n",)

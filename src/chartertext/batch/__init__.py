@@ -9,6 +9,9 @@
     pseudonymise = false
     strict = false
     ocr = false
+    group_by = "categories"             # --group-by, --group-pick and --where of each report
+    group_pick = "Plénière,Éducation"
+    where = ["categories=Compte-rendu"]
 
     [[corpus]]
     path = "corpora/demo"               # required

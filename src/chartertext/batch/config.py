@@ -17,7 +17,10 @@ from ..errors import ConfigError
 
 __all__ = ["BatchConfig", "CorpusJob"]
 
-_DEFAULTS = {"config": None, "embedder": None, "cache": None, "pseudonymise": False, "strict": False, "ocr": False}
+_DEFAULTS = {
+    "config": None, "embedder": None, "cache": None, "pseudonymise": False, "strict": False, "ocr": False,
+    "group_by": None, "group_pick": None, "where": (),
+}  # fmt: skip
 _TOP_KEYS = {"out_dir", "corpus", *_DEFAULTS}
 _CORPUS_KEYS = {"path", "name", "out", "pseudonym_key", *_DEFAULTS}
 _PATH_KEYS = {"path", "out", "config", "cache", "pseudonym_key", "out_dir"}
@@ -47,6 +50,10 @@ class CorpusJob:
         Fail the corpus at its first unreadable document.
     ocr : bool, default False
         Read scanned PDF pages by OCR (switches ``[ocr] enabled`` on).
+    group_by, group_pick : str or None
+        Override ``[groups] by`` and ``pick`` (``--group-by``, ``--group-pick``).
+    where : tuple of str, default ()
+        "FIELD=VALUE" conditions (``--where``); when given they replace ``[groups] where``.
     """
 
     name: str
@@ -59,6 +66,9 @@ class CorpusJob:
     pseudonym_key: Path | None = None
     strict: bool = False
     ocr: bool = False
+    group_by: str | None = None
+    group_pick: str | None = None
+    where: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,11 @@ def _value(table: dict[str, Any], key: str, default: Any, where: str, base: Path
     if key not in table:
         return default
     value = table[key]
+    if key == "where":  # one condition or a list of them
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: where = {table[key]!r} should be a list of \"FIELD=VALUE\" strings.")
+        return tuple(value)
     expected = bool if key in ("pseudonymise", "strict", "ocr") else str
     if not isinstance(value, expected):
         kind = "boolean (true or false)" if expected is bool else "string"

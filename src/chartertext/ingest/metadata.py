@@ -80,9 +80,10 @@ class InferredFields:
         For "doc_id", "kind", "date", "group" and "title": ``RawDocument.field_source``
         ("front_matter", "html", "properties", "iramuteq", "scdl") when embedded in the file,
         else "filename", "folder", "text" or "default".
-    metadata : dict of str to str
+    metadata : dict of str to str or tuple of str
         The embedded fields not used above, under their key as written in the file (including
-        values rejected with a warning, so nothing the file said is lost).
+        values rejected with a warning, so nothing the file said is lost); a front-matter list
+        is a tuple of its items.
     warnings : tuple of str
         Embedded values that were rejected, and why. ``RawDocument.warnings`` are not repeated.
     """
@@ -93,7 +94,7 @@ class InferredFields:
     group: str | None
     title: str
     sources: dict[str, str]
-    metadata: dict[str, str]
+    metadata: dict[str, str | tuple[str, ...]]
     warnings: tuple[str, ...]
 
 
@@ -135,7 +136,8 @@ def _embedded(raw: RawDocument) -> tuple[dict[str, tuple[str, str]], dict[str, s
     """Recognised embedded fields as {field: (key as written, value)}, the rest, and warnings."""
     by_key: dict[str, tuple[str, str]] = {}
     for key, value in raw.fields.items():
-        by_key.setdefault(_field_key(key), (key, str(value)))
+        text = ", ".join(value) if isinstance(value, tuple) else str(value)  # a list read as one field
+        by_key.setdefault(_field_key(key), (key, text))
     found: dict[str, tuple[str, str]] = {}
     used: set[str] = set()
     warnings: list[str] = []
@@ -152,7 +154,9 @@ def _embedded(raw: RawDocument) -> tuple[dict[str, tuple[str, str]], dict[str, s
                     f"{raw.field_source} fields {present[0][0]!r} and {key!r} disagree "
                     f"({present[0][1]!r} vs {value!r}); {present[0][0]!r} was used"
                 )
-    metadata = {k: str(v) for k, v in raw.fields.items() if k not in used}
+    metadata: dict[str, str | tuple[str, ...]] = {
+        k: v if isinstance(v, tuple) else str(v) for k, v in raw.fields.items() if k not in used
+    }
     return found, metadata, warnings
 
 

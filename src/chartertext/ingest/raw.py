@@ -16,10 +16,10 @@ class RawDocument:
         a single entry for every other format.
     format : str
         "pdf", "html", "md", "txt", "docx", "odt", "rtf", "doc", "eml", "msg", "iramuteq" or "scdl".
-    fields : dict of str to str
-        Metadata carried inside the file, as written there: Markdown YAML front matter,
-        an HTML ``<title>``, Word/ODT core properties, an e-mail's subject and date,
-        IRaMuTeQ star variables, SCDL columns.
+    fields : dict of str to str or tuple of str
+        Metadata carried inside the file, as written there (a front-matter list as a tuple):
+        Markdown YAML front matter, an HTML ``<title>``, Word/ODT core properties, an e-mail's
+        subject and date, IRaMuTeQ star variables, SCDL columns.
         Recognised keys are ``doc_id``, ``date``, ``group``, ``kind``, ``title``; others are kept
         as metadata.
     field_source : str
@@ -34,7 +34,7 @@ class RawDocument:
 
     pages: tuple[str, ...]
     format: str
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     field_source: str = "front_matter"
     part: str | None = None
     warnings: tuple[str, ...] = ()

@@ -190,7 +190,8 @@ def pseudonymise_corpus(corpus: Corpus, *, nlp: Any = None) -> PseudonymisedCorp
     found: dict[str, list[Mention]] = {}
     for doc in documents:
         found[doc.doc_id] = book.find(doc.text, _boundaries(rows[doc.doc_id]))
-        extras = [doc.title, *doc.metadata.values(), *(s.speaker or "" for s in rows[doc.doc_id])]
+        values = [v for value in doc.metadata.values() for v in (value if isinstance(value, tuple) else (value,))]
+        extras = [doc.title, *values, *(s.speaker or "" for s in rows[doc.doc_id])]
         extras += [s.heading or "" for s in rows[doc.doc_id]]
         for mention in found[doc.doc_id] + [m for text in extras for m in book.find(text)]:
             order.setdefault(mention.person)
@@ -203,7 +204,9 @@ def pseudonymise_corpus(corpus: Corpus, *, nlp: Any = None) -> PseudonymisedCorp
             doc,
             text=text,
             title=pseudo.apply(doc.title) or doc.title,
-            metadata={k: pseudo.apply(v) or v for k, v in doc.metadata.items()},
+            # A group set by --group-by may be a person (an author field); a body's name is left alone.
+            group=_pseudo_value(pseudo, doc.group) if doc.group and doc.sources.get("group") == "group_by" else doc.group,
+            metadata={k: _pseudo_value(pseudo, v) for k, v in doc.metadata.items()},
         )
         new_rows[doc.doc_id] = [_moved(seg, text, shifts, pseudo) for seg in rows[doc.doc_id]]
     ordered = [new_docs[d.doc_id] for d in corpus.documents]
@@ -213,6 +216,12 @@ def pseudonymise_corpus(corpus: Corpus, *, nlp: Any = None) -> PseudonymisedCorp
         segments=segments_frame([(d, new_rows[d.doc_id]) for d in ordered]),
     )
     return PseudonymisedCorpus(rewritten, pseudo.mapping, pseudo)
+
+
+def _pseudo_value(pseudo: Pseudonymiser, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
+    if isinstance(value, tuple):  # a front-matter list: each item on its own
+        return tuple(pseudo.apply(v) or v for v in value)
+    return pseudo.apply(value) or value
 
 
 def _rows_by_document(corpus: Corpus) -> dict[str, list[Segment]]:

@@ -40,7 +40,7 @@ def read_md(data: bytes, shown: str, limits: IngestLimits | None = None) -> RawD
         multiply a few hundred bytes into gigabytes).
     """
     text, warnings = decode_text(data, shown)
-    fields: dict[str, str] = {}
+    fields: dict[str, str | tuple[str, ...]] = {}
     if _FENCE_OPEN.match(text):
         text = text.replace("\r\n", "\n")
         close = _FENCE_CLOSE.search(text, text.index("\n") + 1)
@@ -53,7 +53,7 @@ def read_md(data: bytes, shown: str, limits: IngestLimits | None = None) -> RawD
                        warnings=tuple(warnings))
 
 
-def _front_matter(block: str, shown: str, limits: IngestLimits) -> dict[str, str]:
+def _front_matter(block: str, shown: str, limits: IngestLimits) -> dict[str, str | tuple[str, ...]]:
     size = len(block.encode("utf-8"))
     if size > limits.max_front_matter_bytes:
         raise DocumentError(shown, f"the YAML front matter is {size:,} bytes, over the limit of "
@@ -80,11 +80,16 @@ def _front_matter(block: str, shown: str, limits: IngestLimits) -> dict[str, str
     if not isinstance(loaded, dict):
         raise DocumentError(shown, "the front matter is not a list of 'key: value' lines",
                             "Write one 'key: value' per line between the '---' lines")
-    return {str(key): _as_field(value) for key, value in loaded.items()}
+    return {str(key): _as_list(value) if isinstance(value, list) else _as_field(value) for key, value in loaded.items()}
+
+
+def _as_list(values: list[Any]) -> tuple[str, ...]:
+    """A top-level list stays a tuple of its items: "Compte-rendu, Plénière" must not be re-split."""
+    return tuple(_as_field(v) for v in values)
 
 
 def _as_field(value: Any) -> str:
-    """BaseLoader gives strings, lists and mappings: lists become "a, b", mappings YAML."""
+    """BaseLoader gives strings, lists and mappings: nested lists become "a, b", mappings YAML."""
     if isinstance(value, list):
         return ", ".join(_as_field(v) for v in value)
     if isinstance(value, dict):
