@@ -84,7 +84,8 @@ def _run(shown: str, deadline: Deadline, command: list[str]) -> str:
                             "(limits.max_seconds_per_file)",
                             "Open it in Word or LibreOffice and save it as .docx") from exc
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"]
+        quiet = f"crashed with signal {-done.returncode}" if done.returncode < 0 else "no message"
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines() or [quiet]
         raise DocumentError(shown, f"{name} cannot read it ({message[-1][:200]}): "
                             "an encrypted, damaged or very old Word file",
                             "Open it in Word or LibreOffice, remove any password, and save it as .docx")
