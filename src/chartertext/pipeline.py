@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,20 +23,13 @@ from .embed import EmbedderRecipe, EmbeddingCache, EmbeddingResult, default_cach
 from .errors import ChartertextError
 from .execution import ExecutionConfig, Executor, LocalExecutor
 from .groups import group_options, regroup
-from .metrics import (
-    CharterAlignment,
-    ConvergenceResult,
-    ProvenanceResult,
-    ValueAdoption,
-    charter_alignment,
-    charter_provenance,
-    measure_convergence,
-    value_adoption,
-)
-from .network import ActorNetwork, analyse_network
 from .periods import PeriodTable, assign_periods
-from .topics import TopicModel, fit_topics
 from .values import ValueLexicon, load_lexicon
+
+if TYPE_CHECKING:  # the stages below load BERTopic, spaCy, scikit-learn, networkx and matplotlib
+    from .metrics import CharterAlignment, ConvergenceResult, ProvenanceResult, ValueAdoption
+    from .network import ActorNetwork
+    from .topics import TopicModel
 
 #: Document kinds whose segments are compared between groups (charters are the destination, not a voice).
 DISCUSSION_DOC_KINDS: tuple[str, ...] = ("minutes",)
@@ -196,6 +190,12 @@ def analyse(
     partition_size : int, default 2000
         Texts per embedding task on a cluster.
     """
+    # Imported here, not at the top: `import chartertext.pipeline` stays fast, and these load
+    # BERTopic, UMAP, spaCy, scikit-learn and matplotlib, which only a run needs.
+    from .metrics import charter_alignment, charter_provenance, measure_convergence, value_adoption
+    from .network import analyse_network
+    from .topics import fit_topics
+
     config = config or RunConfig()
     executor = executor or LocalExecutor()
     timings: dict[str, float] = {}
