@@ -40,4 +40,3 @@ def test_import_cli_help_loads_no_heavy_library(args):
         f"result = CliRunner().invoke(app, {args!r})\nassert result.exit_code == 0, result.output"
     )
     assert loaded_after(code) == []
-
