@@ -23,6 +23,7 @@ from .embed import EmbedderRecipe, EmbeddingCache, EmbeddingResult, default_cach
 from .errors import ChartertextError
 from .execution import ExecutionConfig, Executor, LocalExecutor
 from .groups import group_options, regroup
+from .memory import peak_rss_mb
 from .periods import PeriodTable, assign_periods
 from .values import ValueLexicon, load_lexicon
 
@@ -69,6 +70,9 @@ class Analysis:
         Where it ran (``Executor.describe()``), for run.json; never part of the results.
     timings : dict of str to float
         Seconds per stage.
+    peak_rss_mb : dict of str to float
+        Peak resident memory of this process at the end of each stage, in MB: a high-water
+        mark since the process started (:func:`chartertext.memory.peak_rss_mb`).
     """
 
     corpus: Corpus
@@ -87,6 +91,7 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     execution: dict[str, object] = field(default_factory=lambda: {"executor": "local", "workers": 1})
     timings: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def discussion(self) -> np.ndarray:
@@ -199,11 +204,16 @@ def analyse(
     config = config or RunConfig()
     executor = executor or LocalExecutor()
     timings: dict[str, float] = {}
+    memory: dict[str, float | None] = {}
 
     def stage(name: str) -> float:
         if on_stage:
             on_stage(name)
         return time.perf_counter()
+
+    def done(name: str, start: float) -> None:
+        timings[name] = time.perf_counter() - start
+        memory[name] = peak_rss_mb()
 
     start = stage("segments")
     segments = select_segments(corpus, config)
@@ -212,7 +222,7 @@ def analyse(
     compared, periods = label_periods(compared, config)
     segments = segments.assign(period=compared["period"].to_numpy())
     lexicon = load_lexicon(config.values.lexicon)
-    timings["segments"] = time.perf_counter() - start
+    done("segments", start)
 
     start = stage("embeddings")
     embedding = embed_segments(
@@ -223,7 +233,7 @@ def analyse(
         executor=executor,
         partition_size=partition_size,
     )
-    timings["embeddings"] = time.perf_counter() - start
+    done("embeddings", start)
 
     start = stage("topics")
     topics = fit_topics(
@@ -234,7 +244,7 @@ def analyse(
         lexicon=lexicon,
         strata=segments["group"],
     )
-    timings["topics"] = time.perf_counter() - start
+    done("topics", start)
 
     start = stage("convergence")
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
@@ -259,7 +269,7 @@ def analyse(
     if convergence.status in ("no_group", "one_group"):
         convergence = dataclasses.replace(convergence, group_options=group_options(corpus, segments))
     notes = group_notes + notes
-    timings["convergence"] = time.perf_counter() - start
+    done("convergence", start)
 
     start = stage("shared vision")
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
@@ -285,11 +295,11 @@ def analyse(
             charter_date=corpus.document(charter_id).date,
             seed=config.seed,
         )
-    timings["shared vision"] = time.perf_counter() - start
+    done("shared vision", start)
 
     start = stage("network")
     network = analyse_network(corpus, aliases=config.network.aliases, freq=config.network.freq)
-    timings["network"] = time.perf_counter() - start
+    done("network", start)
     return Analysis(
         corpus=corpus,
         config=config,
@@ -307,6 +317,7 @@ def analyse(
         notes=notes,
         execution=executor.describe(),
         timings=timings,
+        peak_rss_mb=memory,
     )
 
 

@@ -15,6 +15,7 @@ at all.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .atomic import check_output_folder
 from .config import RunConfig
 from .corpus import ingest_corpus
 from .execution import ExecutionConfig, Executor, open_executor
+from .memory import peak_rss_mb
 
 if TYPE_CHECKING:
     from .compare import CharterComparison
@@ -157,9 +159,11 @@ def report_corpus(
     check_output_folder(out, force=force, corpus_root=corpus)
     with ExitStack() as stack:
         pool = executor or stack.enter_context(open_executor(execution))
+        start = time.perf_counter()
         ingested = ingest_corpus(
             corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits
         )
+        ingest_seconds, ingest_peak = time.perf_counter() - start, peak_rss_mb()
         # Imported only now: the pipeline loads torch and BERTopic (tens of seconds on a busy
         # machine), which a missing or unreadable corpus never needs.
         from .people import pseudonymise as pseudo
@@ -178,6 +182,8 @@ def report_corpus(
         )
     if mapping is not None:
         analysis.notes.append(pseudo.pseudonym_note(mapping))
+    analysis.timings = {"ingest": ingest_seconds, **analysis.timings}
+    analysis.peak_rss_mb = {"ingest": ingest_peak, **analysis.peak_rss_mb}
     from .report import write_report
 
     write_report(analysis, out, force=force, argv=list(argv) if argv is not None else None)

