@@ -20,9 +20,11 @@ import pandas as pd
 from .config import RunConfig
 from .corpus import Corpus
 from .embed import EmbedderRecipe, EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
+from .embed.results import ResultStore
 from .errors import ChartertextError
 from .execution import ExecutionConfig, Executor, LocalExecutor
 from .groups import group_options, regroup
+from .memo import remembering
 from .memory import peak_rss_mb
 from .periods import PeriodTable, assign_periods
 from .values import ValueLexicon, load_lexicon
@@ -195,6 +197,38 @@ def analyse(
     partition_size : int, default 2000
         Texts per embedding task on a cluster.
     """
+    config = config or RunConfig()
+    with remembering(result_store(config, cache_root)):
+        return _analyse(
+            corpus,
+            config,
+            progress=progress,
+            cache_root=cache_root,
+            on_stage=on_stage,
+            executor=executor,
+            partition_size=partition_size,
+        )
+
+
+def result_store(config: RunConfig, cache_root: Path | None = None) -> ResultStore | None:
+    """Where a run's results are kept for its re-runs: beside the vectors in the embedding cache (None without one)."""
+    if not config.embed.use_cache:
+        return None
+    return ResultStore(
+        EmbeddingCache(Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root))
+    )
+
+
+def _analyse(
+    corpus: Corpus,
+    config: RunConfig | None = None,
+    *,
+    progress: bool = False,
+    cache_root: Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
+    partition_size: int = ExecutionConfig.partition_size,
+) -> Analysis:
     # Imported here, not at the top: `import chartertext.pipeline` stays fast, and these load
     # BERTopic, UMAP, spaCy, scikit-learn and matplotlib, which only a run needs.
     from .metrics import charter_alignment, charter_provenance, measure_convergence, value_adoption
