@@ -9,7 +9,7 @@ import pytest
 from chartertext.embed import EmbeddingCache
 from chartertext.embed.results import ResultStore
 from chartertext.memo import decode, encode, fingerprint, remembering
-from chartertext.metrics import meeting_resampling, resampling
+from chartertext.metrics import meeting_resampling, power, resampling
 from chartertext.metrics.alignment import charter_alignment
 from chartertext.metrics.config import ConvergenceConfig
 from chartertext.metrics.convergence import measure_convergence
@@ -22,9 +22,9 @@ CFG = ConvergenceConfig(n_bootstrap=15, n_permutations=120, min_segments=5, powe
 @pytest.fixture
 def counted(monkeypatch):
     """How many times each resampling driver really computed."""
-    calls = {"period_records": 0, "null_pairs": 0, "alignment_cells": 0}
+    calls = {"period_records": 0, "null_pairs": 0, "alignment_cells": 0, "trend_power": 0}
     for module, name in ((meeting_resampling, "period_records"), (meeting_resampling, "null_pairs"),
-                         (resampling, "alignment_cells")):  # fmt: skip
+                         (resampling, "alignment_cells"), (power, "trend_power")):  # fmt: skip
         original = getattr(module, f"_{name}")
 
         def counting(*args, _original=original, _name=name, **kwargs):
@@ -55,6 +55,7 @@ def test_memo_a_rerun_reuses_the_resampling_and_gives_identical_results(tmp_path
     fresh = converge(seed=3)  # no store: computed
     computed = dict(counted)
     assert computed["period_records"] >= 1 and computed["null_pairs"] >= 1 and computed["alignment_cells"] == 1
+    assert computed["trend_power"] == 1 and fresh[0].power is not None
     with EmbeddingCache(tmp_path / "cache.sqlite") as cache, remembering(ResultStore(cache)):
         first = converge(seed=3)
         after_first = dict(counted)
