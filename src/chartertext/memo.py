@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from .embed.results import ResultStore
 
 _T = TypeVar("_T")
+#: Larger results are recomputed rather than stored: the cache file must stay a cache, not an archive.
+MAX_STORED_BYTES = 128 * 10**6
 _STORE: ContextVar[ResultStore | None] = ContextVar("chartertext_result_store", default=None)
 
 
@@ -99,7 +101,8 @@ def remembered(
         blob = encode((value, [rng.bit_generator.state for rng in rngs]))
     except Unstorable:
         return value
-    store.put(namespace, key, blob)
+    if len(blob) <= MAX_STORED_BYTES:
+        store.put(namespace, key, blob)
     return value
 
 

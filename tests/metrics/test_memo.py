@@ -106,3 +106,15 @@ def test_memo_fingerprint_sees_content_dtype_and_table_values():
     assert fingerprint(frame) != fingerprint(frame.assign(x=[1.0, 2.5]))
     assert fingerprint(np.zeros(3, np.float32)) != fingerprint(np.zeros(3, np.float64))
     assert fingerprint((1, "a")) != fingerprint(["1", "a"])
+
+
+def test_memo_a_result_too_large_to_keep_is_recomputed_each_time(tmp_path, monkeypatch):
+    from chartertext import memo
+
+    monkeypatch.setattr(memo, "MAX_STORED_BYTES", 100)
+    calls = []
+    with EmbeddingCache(tmp_path / "cache.sqlite") as cache, remembering(ResultStore(cache)):
+        small = [memo.remembered("t", 1, lambda: calls.append("s") or [1.0]) for _ in range(2)]
+        large = [memo.remembered("t", 2, lambda: calls.append("l") or np.zeros(100)) for _ in range(2)]
+        assert ResultStore(cache).count() == 1
+    assert calls == ["s", "l", "l"] and small == [[1.0], [1.0]] and large[1].tobytes() == np.zeros(100).tobytes()
