@@ -2,9 +2,9 @@
 
 :func:`remembered` runs a deterministic computation, or returns what it returned before for
 inputs with the same :func:`fingerprint`, from the :class:`~chartertext.embed.results.ResultStore`
-made active by :func:`remembering` (the analysis activates the one in its embedding cache; without
-one, everything is computed). The key also covers the code that computes (the sources of
-:mod:`chartertext.metrics`), numpy's version and the state of every random generator the
+made active by :func:`remembering` (the analysis and the report writing activate the one in the embedding
+cache; without one, everything is computed). The key also covers the code that computes (the
+sources of :mod:`chartertext.metrics` and :mod:`chartertext.report`), numpy's version and the state of every random generator the
 computation draws from; on reuse those generators are left in the state the computation would
 have left them in, so whatever draws next draws the same numbers.
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -125,6 +126,8 @@ def _feed(digest: Any, value: object) -> None:
     update = digest.update
     if value is None or isinstance(value, (bool, int, float, str, bytes, np.generic)):
         update(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, dt.date):  # datetimes and pandas Timestamps too
+        update(f"{type(value).__name__}:{value.isoformat()};".encode())
     elif isinstance(value, np.ndarray):
         if value.dtype.hasobject:
             _feed(digest, value.tolist())
@@ -224,9 +227,9 @@ def _untagged(value: Any) -> Any:
 
 @functools.cache
 def _code_version() -> str:
-    """The sources of the metrics and of this module, and numpy's version: a change in any recomputes."""
+    """The sources of the code whose results are kept, and numpy's version: a change in any recomputes."""
     digest = hashlib.sha256(np.__version__.encode())
     here = Path(__file__).parent
-    for path in sorted([Path(__file__), *(here / "metrics").glob("*.py")]):
+    for path in sorted([Path(__file__), *(p for d in ("metrics", "report") for p in (here / d).glob("*.py"))]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

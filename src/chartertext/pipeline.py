@@ -6,10 +6,11 @@ tested on its own; :func:`analyse` runs them all with one :class:`~chartertext.c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,7 +199,7 @@ def analyse(
         Texts per embedding task on a cluster.
     """
     config = config or RunConfig()
-    with remembering(result_store(config, cache_root)):
+    with result_store(config, cache_root) as store, remembering(store):
         return _analyse(
             corpus,
             config,
@@ -210,13 +211,15 @@ def analyse(
         )
 
 
-def result_store(config: RunConfig, cache_root: Path | None = None) -> ResultStore | None:
+@contextlib.contextmanager
+def result_store(config: RunConfig, cache_root: Path | None = None) -> Iterator[ResultStore | None]:
     """Where a run's results are kept for its re-runs: beside the vectors in the embedding cache (None without one)."""
     if not config.embed.use_cache:
-        return None
-    return ResultStore(
-        EmbeddingCache(Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root))
-    )
+        yield None
+        return
+    path = Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root)
+    with EmbeddingCache(path) as cache:
+        yield ResultStore(cache)
 
 
 def _analyse(

@@ -184,9 +184,13 @@ def report_corpus(
         analysis.notes.append(pseudo.pseudonym_note(mapping))
     analysis.timings = {"ingest": ingest_seconds, **analysis.timings}
     analysis.peak_rss_mb = {"ingest": ingest_peak, **analysis.peak_rss_mb}
+    from .memo import remembering
+    from .pipeline import result_store
     from .report import write_report
 
-    write_report(analysis, out, force=force, argv=list(argv) if argv is not None else None)
+    # Charts drawn from the same numbers as a previous run are read back, not drawn again.
+    with result_store(run) as store, remembering(store):
+        write_report(analysis, out, force=force, argv=list(argv) if argv is not None else None)
     key = None
     if mapping is not None and pseudonym_key is not None:
         key = pseudo.write_pseudonym_key(mapping, pseudonym_key)
