@@ -53,6 +53,15 @@ def remembering(store: ResultStore | None) -> Iterator[None]:
         _STORE.reset(token)
 
 
+def active_store() -> ResultStore | None:
+    """The store :func:`remembering` made active here, or None: for results kept in a format of their own.
+
+    A stage whose result :func:`encode` cannot hold (a fitted model) may keep its own bytes with
+    ``store.put(namespace, fingerprint(inputs), blob)`` and read them back with ``store.get``.
+    """
+    return _STORE.get()
+
+
 def remembered(
     namespace: str, inputs: object, compute: Callable[[], _T], *, rngs: Sequence[np.random.Generator] = ()
 ) -> _T:

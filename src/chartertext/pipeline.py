@@ -232,12 +232,6 @@ def _analyse(
     executor: Executor | None = None,
     partition_size: int = ExecutionConfig.partition_size,
 ) -> Analysis:
-    # Imported here, not at the top: `import chartertext.pipeline` stays fast, and these load
-    # BERTopic, UMAP, spaCy, scikit-learn and matplotlib, which only a run needs.
-    from .metrics import charter_alignment, charter_provenance, measure_convergence, value_adoption
-    from .network import analyse_network
-    from .topics import fit_topics
-
     config = config or RunConfig()
     executor = executor or LocalExecutor()
     timings: dict[str, float] = {}
@@ -273,6 +267,11 @@ def _analyse(
     done("embeddings", start)
 
     start = stage("topics")
+    # Each stage imports its libraries when it starts (BERTopic, UMAP, spaCy, scikit-learn,
+    # networkx, matplotlib), so `import chartertext.pipeline` stays fast and each stage's
+    # timing includes what it loads.
+    from .topics import fit_topics
+
     topics = fit_topics(
         list(segments["text"]),
         embedding.vectors,
@@ -284,6 +283,8 @@ def _analyse(
     done("topics", start)
 
     start = stage("convergence")
+    from .metrics import measure_convergence
+
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
     voices = segments[discussion].reset_index(drop=True)
     compared_voices = compared[discussion].reset_index(drop=True)
@@ -309,6 +310,8 @@ def _analyse(
     done("convergence", start)
 
     start = stage("shared vision")
+    from .metrics import charter_alignment, charter_provenance, value_adoption
+
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
     alignment = provenance = None
     if charter_id is not None:
@@ -335,6 +338,8 @@ def _analyse(
     done("shared vision", start)
 
     start = stage("network")
+    from .network import analyse_network
+
     network = analyse_network(corpus, aliases=config.network.aliases, freq=config.network.freq)
     done("network", start)
     return Analysis(

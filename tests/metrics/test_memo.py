@@ -118,3 +118,14 @@ def test_memo_a_result_too_large_to_keep_is_recomputed_each_time(tmp_path, monke
         large = [memo.remembered("t", 2, lambda: calls.append("l") or np.zeros(100)) for _ in range(2)]
         assert ResultStore(cache).count() == 1
     assert calls == ["s", "l", "l"] and small == [[1.0], [1.0]] and large[1].tobytes() == np.zeros(100).tobytes()
+
+
+def test_memo_active_store_is_the_one_of_the_enclosing_block(tmp_path):
+    from chartertext.memo import active_store
+
+    assert active_store() is None
+    with EmbeddingCache(tmp_path / "cache.sqlite") as cache:
+        store = ResultStore(cache)
+        with remembering(store):
+            assert active_store() is store
+    assert active_store() is None
