@@ -14,6 +14,7 @@ re-run costs.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -115,7 +116,8 @@ def cold_and_warm(
     Returns
     -------
     dict
-        ``cold_s``, ``warm_s``, ``warm/cold``, ``cold_rss_mb``, ``warm_rss_mb``, ``cache``
+        ``cold_timings``, ``warm_timings`` and ``cold_peaks`` (``run.json``'s seconds and peak
+        RSS per stage), ``cold_s``, ``warm_s``, ``warm/cold``, ``cold_rss_mb``, ``warm_rss_mb``, ``cache``
         (the cache's path, for later stages of the benchmark) and ``error`` (None, or what failed).
     """
     workdir.mkdir(parents=True, exist_ok=True)
@@ -128,6 +130,9 @@ def cold_and_warm(
                 "cache": str(cache_path), "error": f"cold run exited {cold.returncode}: {cold.log}"}  # fmt: skip
     warm = run_report(corpus, workdir / f"{label}-warm", cache_path, embedder=embedder, extra=extra, cli=cli)
     return {
+        "cold_timings": stage_timings(workdir / f"{label}-cold"),
+        "warm_timings": stage_timings(workdir / f"{label}-warm") if warm.returncode == 0 else None,
+        "cold_peaks": stage_peaks(workdir / f"{label}-cold"),
         "cold_s": cold.seconds,
         "warm_s": warm.seconds if warm.returncode == 0 else None,
         "warm/cold": warm.seconds / cold.seconds if warm.returncode == 0 else None,
@@ -136,6 +141,23 @@ def cold_and_warm(
         "cache": str(cache_path),
         "error": None if warm.returncode == 0 else f"warm run exited {warm.returncode}: {warm.log}",
     }
+
+
+def stage_timings(report: Path) -> dict[str, float] | None:
+    """``timings_seconds`` of a report folder's ``run.json`` (None when absent)."""
+    return _run_json(report).get("timings_seconds")
+
+
+def stage_peaks(report: Path) -> dict[str, float] | None:
+    """``peak_rss_mb`` of a report folder's ``run.json`` (None when absent, as in versions before it)."""
+    return _run_json(report).get("peak_rss_mb")
+
+
+def _run_json(report: Path) -> dict[str, object]:
+    try:
+        return json.loads((report / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 __all__ = ["DEFAULT_CLI", "ProcessRun", "cold_and_warm", "report_options", "run_report"]

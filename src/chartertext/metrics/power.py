@@ -17,12 +17,13 @@ move together in this model; a rise carried by one component alone needs to be l
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..memo import remembered
 from .chance import chance_scale
 from .config import ConvergenceConfig
 from .design import MeetingDesign
@@ -96,6 +97,28 @@ def trend_power(
     TrendPower or None
         None when the test cannot run (fewer than three periods) or no simulation is asked for.
     """
+    # The simulations are most of what convergence costs: a re-run with the same design reuses them.
+    stored = remembered(
+        "convergence.trend_power",
+        (design, tested, baseline, cfg, seed, target),
+        lambda: _fields(_trend_power(design, tested, baseline, cfg, seed, target=target)),
+    )
+    return None if stored is None else TrendPower(*stored)
+
+
+def _fields(power: TrendPower | None) -> tuple[Any, ...] | None:
+    return None if power is None else tuple(getattr(power, f.name) for f in fields(power))
+
+
+def _trend_power(
+    design: MeetingDesign,
+    tested: NDArray[np.int64],
+    baseline: float,
+    cfg: ConvergenceConfig,
+    seed: int,
+    *,
+    target: float,
+) -> TrendPower | None:
     n_sim = cfg.power_simulations
     if n_sim <= 0 or len(tested) < 3 or not np.isfinite(baseline):
         return None

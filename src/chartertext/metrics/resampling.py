@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
 from ..execution import Executor
+from ..memo import remembered
 from .stats import basic_interval, bootstrap_weights, permutation_p_value
 
 
@@ -85,7 +86,25 @@ def alignment_cells(
     trend_records : list of dict
         Keys ``group``, ``n_periods``, ``slope``, ``p_value``, ``total_change``, ``first``, ``last``.
     """
+    cells = list(cells)
+    # A re-run with the same scores, cells, settings and seed reuses the stored records.
+    return remembered(
+        "alignment.cells",
+        (scores, cells, position, plan),
+        lambda: _alignment_cells(scores, cells, position, plan, rng_boot, rng_perm, executor),
+        rngs=(rng_boot, rng_perm),
+    )
 
+
+def _alignment_cells(
+    scores: NDArray[np.float64],
+    cells: list[tuple[tuple[str, str], NDArray[np.int64]]],
+    position: dict[str, int],
+    plan: AlignmentPlan,
+    rng_boot: np.random.Generator,
+    rng_perm: np.random.Generator,
+    executor: Executor,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     def tasks() -> Iterator[_GroupTask]:
         for group, members in groupby(cells, key=lambda cell: cell[0][0]):
             own = []
@@ -188,4 +207,3 @@ def _one_blas_thread() -> Any:
     thread count everywhere also keeps the floating-point results identical across executors.
     """
     return _blas_controller().limit(limits=1, user_api="blas")
-

@@ -7,16 +7,18 @@ each to deterministic SVG (:mod:`chartertext.report.svg`); :func:`write_figures`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from ..atomic import atomic_path
+from ..memo import remembered
 from .charts import (
     adoption_figure,
     alignment_figure,
@@ -57,39 +59,55 @@ class ReportFigure:
 
 
 def report_figures(analysis: Analysis) -> list[ReportFigure]:
-    """Every chart of the report for ``analysis``, rendered to SVG, in the order of the page."""
+    """Every chart of the report for ``analysis``, rendered to SVG, in the order of the page.
+
+    A chart whose inputs are those of a chart already drawn (a re-run with nothing changed) is
+    read back from the result store when one is active (:func:`chartertext.memo.remembering`).
+    """
     groups = sorted({g for g in analysis.segments["group"].dropna().astype(str)})
     colours = group_colours(groups)
     periods = list(analysis.periods.order)
     conv = analysis.convergence
-    made: list[tuple[str, str, Figure]] = [
+    made: list[tuple[str, str, str]] = [
         ("convergence", "Indice de convergence entre commissions par période, avec son intervalle de confiance",
-         convergence_figure(conv.series, onset=conv.onset, components=conv.index_components,
-                            ci_level=conv.config.ci_level, calibration=getattr(conv.config, "calibration", "none"))),
+         _svg("convergence", convergence_figure, conv.series, onset=conv.onset, components=conv.index_components,
+              ci_level=conv.config.ci_level, calibration=getattr(conv.config, "calibration", "none"))),
         ("valeurs_groupe_periode", "Part des segments de chaque groupe qui nomment une valeur, par période",
-         value_talk_heatmap(analysis.adoption.value_talk, groups=list(analysis.adoption.groups),
-                            periods=list(analysis.adoption.periods), min_segments=analysis.periods.min_segments)),
+         _svg("valeurs_groupe_periode", value_talk_heatmap, analysis.adoption.value_talk,
+              groups=list(analysis.adoption.groups), periods=list(analysis.adoption.periods),
+              min_segments=analysis.periods.min_segments)),
     ]
     over_time, per_group, row_names = _topic_tables(analysis)
     made += [
         ("themes_periode", "Part de chaque thème dans les comptes rendus de chaque période",
-         topics_over_time_figure(over_time, periods=periods)),
+         _svg("themes_periode", topics_over_time_figure, over_time, periods=periods)),
         ("themes_groupe", "Part de chaque thème dans les segments de chaque groupe",
-         topics_per_group_figure(per_group, groups=row_names)),
+         _svg("themes_groupe", topics_per_group_figure, per_group, groups=row_names)),
     ]
     adoption = analysis.adoption
     adopted = set(adoption.first_mentions.loc[adoption.first_mentions["adopted_date"].notna(), "value"])
     values = [v for v in analysis.lexicon.names if v in adopted]
     charter_date = analysis.corpus.document(analysis.charter_id).date if analysis.charter_id else None
     made.append(("adoption_valeurs", "Date à laquelle chaque groupe adopte chaque valeur",
-                 adoption_figure(adoption.first_mentions, values=values, colours=colours, charter_date=charter_date)))
+                 _svg("adoption_valeurs", adoption_figure, adoption.first_mentions, values=values, colours=colours,
+                      charter_date=charter_date)))
     if analysis.alignment is not None:
         made.append(("alignement_charte", "Alignement de chaque groupe sur la charte, par période",
-                     alignment_figure(analysis.alignment.table, periods=periods, colours=colours)))
+                     _svg("alignement_charte", alignment_figure, analysis.alignment.table, periods=periods,
+                          colours=colours)))
     if analysis.provenance is not None:
         made.append(("provenance_charte", "Part de la charte attribuée à chaque groupe",
-                     provenance_figure(analysis.provenance.shares, colours=colours)))
-    return [ReportFigure(name, label, render_svg(fig, salt=f"chartertext-{name}")) for name, label, fig in made]
+                     _svg("provenance_charte", provenance_figure, analysis.provenance.shares, colours=colours)))
+    return [ReportFigure(name, label, svg) for name, label, svg in made]
+
+
+def _svg(name: str, chart: Callable[..., Figure], *args: Any, **kwargs: Any) -> str:
+    """``chart(*args, **kwargs)`` rendered to SVG, or the SVG drawn before from equal arguments."""
+    return remembered(
+        "report.figure",
+        (name, chart.__name__, matplotlib.__version__, args, kwargs),
+        lambda: render_svg(chart(*args, **kwargs), salt=f"chartertext-{name}"),
+    )
 
 
 def write_figures(figures: Sequence[ReportFigure], folder: Path) -> list[str]:

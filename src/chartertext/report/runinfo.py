@@ -43,6 +43,8 @@ def run_info(analysis: Analysis, *, argv: list[str] | None = None) -> dict[str, 
         },
         "execution": dict(analysis.execution),
         "timings_seconds": {k: round(v, 3) for k, v in analysis.timings.items()},
+        # A high-water mark read after each stage: the process's peak so far, not the stage's own.
+        "peak_rss_mb": dict(analysis.peak_rss_mb),
     }
 
 
