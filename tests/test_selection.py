@@ -208,6 +208,15 @@ def test_selection_cli_ingest_writes_the_new_groups_and_says_how_many(tmp_path):
     assert unknown.exit_code == 1 and "categories (4 documents)" in unknown.output
     speaker = CliRunner().invoke(app, [*args, "--group-by", "speaker"])
     assert speaker.exit_code == 1 and "chartertext report --group-by speaker" in speaker.output
+    assert "Fewer than two groups" not in result.output
+
+
+def test_selection_cli_ingest_of_an_ungrouped_site_names_the_fields_to_group_by(tmp_path):
+    corpus = _hugo(tmp_path / "site")
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--out", str(tmp_path / "s.parquet")])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())  # rich wraps long lines
+    assert "Fewer than two groups" in output and "to use them: --group-by categories" in output
 
 
 @pytest.mark.slow

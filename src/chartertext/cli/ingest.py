@@ -127,6 +127,12 @@ def _print_summary(
     print_files(console, result, list_skipped=list_skipped)
     for note in notes:
         console.print(plain(f"Selection: {note}"))
+    if len({d.group for d in result.documents if d.group}) < 2:
+        from ..groups import describe_options, group_options
+
+        console.print(plain("Fewer than two groups: convergence will have nothing to compare. The corpus offers:"))
+        for line in describe_options(group_options(result, result.segments)) or ["no field, folder or speaker to group by"]:
+            console.print(plain(f"  {line}"))
     if result.errors:
         console.print(f"[bold red]{len(result.errors)} document(s) not ingested:[/]")
         for err in result.errors:

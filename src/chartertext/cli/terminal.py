@@ -52,4 +52,5 @@ def print_files(console: Console, result: Corpus, *, list_skipped: bool) -> None
     ))
     if list_skipped:
         for s in result.skipped:
-            console.print(plain(f"  skipped {s.path}: {s.reason}" + (f" ({s.files} files)" if s.path.endswith("/") else "")))
+            count = f" ({s.files} file{'s' if s.files != 1 else ''})" if s.path.endswith("/") else ""
+            console.print(plain(f"  skipped {s.path}: {s.reason}{count}"))
