@@ -75,6 +75,9 @@ def test_metadata_no_date_anywhere_is_none_by_default():
     [
         ("corpus/commission-logement/cr1.pdf", "commission-logement", "folder"),
         ("santé/2021/cr1.pdf", "santé", "folder"),
+        ("_cr/2021-03-02-pleniere.md", "cr", "folder"),  # a Jekyll collection
+        ("_posts/2021-03-02-pleniere.md", None, "default"),
+        ("content/posts/commission-logement_cr3.md", "commission-logement", "filename"),
         ("docs/2021/comite-animation_cra1.html", "comite-animation", "filename"),
         ("comite-animation_cra1.html", "comite-animation", "filename"),
         ("commission-urbanisme_cr12.html", "commission-urbanisme", "filename"),

@@ -53,7 +53,7 @@ KIND_SYNONYMS: dict[str, str] = {
 CONTAINER_FOLDERS: frozenset[str] = frozenset(
     {"corpus", "docs", "doc", "documents", "document", "data", "donnees", "données", "files",
      "fichiers", "sources", "source", "raw", "input", "inputs", "textes", "texts", "pdf", "html",
-     "txt", "md", "docx", "odt", "rtf", "csv"}
+     "txt", "md", "docx", "odt", "rtf", "csv", "posts", "content"}
 )  # fmt: skip
 
 TITLE_MAX_CHARS = 200
@@ -166,11 +166,13 @@ def _folders(rel_path: str) -> list[str]:
 
 def _group_from_folders(rel_path: str) -> str | None:
     for folder in _folders(rel_path):
-        if folder in (".", "..") or folder.lower() in CONTAINER_FOLDERS:
+        # A static site's collection folder "_cr/" names the collection "cr" (Jekyll's convention).
+        name = folder.lstrip("_") or folder
+        if folder in (".", "..") or name.lower() in CONTAINER_FOLDERS:
             continue
-        if _YEARISH.match(folder) or date_from_filename(folder) is not None:
+        if _YEARISH.match(name) or date_from_filename(name) is not None:
             continue  # "2021/" or "2021-03-12/" is a period, not a body
-        return folder
+        return name
     return None
 
 
@@ -264,8 +266,9 @@ def infer_fields(
       names the year and where it came from. A day whose year stays unknown gives no date and a
       warning.
     - **group**: embedded > the first folder of ``rel_path`` that is not a container
-      (``CONTAINER_FOLDERS``: docs, corpus, data, ...) nor a year or a date ("folder";
-      "corpus/commission-logement/cr1.pdf" → "commission-logement") > the prefix of a stem
+      (``CONTAINER_FOLDERS``: docs, corpus, data, posts, content, ...) nor a year or a date
+      ("folder"; "corpus/commission-logement/cr1.pdf" → "commission-logement"; a leading "_"
+      is dropped: a Jekyll collection "_cr/" → "cr") > the prefix of a stem
       shaped "<group>_<id>" with one underscore and a short numbered id ("filename";
       "comite-animation_cra1.html" → "comite-animation") > None ("default").
     - **kind**: embedded, read with :func:`canonical_kind` ("compte-rendu", "pv",
