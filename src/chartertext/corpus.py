@@ -30,8 +30,8 @@ from .ingest.accounting import FileStatus, account_files, file_counts
 from .ingest.limits import IngestLimits
 from .ingest.manifest import read_manifest
 from .ingest.ocr import OcrConfig
-from .ingest.partition import SourceFile, ingest_sources, segments_table
-from .ingest.spool import SegmentSpool
+from .ingest.partition import SourceFile, ingest_sources
+from .ingest.spool import SegmentSpool, segments_table
 from .ingest.walk import READ_EXTENSIONS, walk_corpus
 from .records import Document, IngestError, Segment, SkippedFile
 

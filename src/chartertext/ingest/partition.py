@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import pickle
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal, NoReturn
@@ -33,7 +33,7 @@ import pyarrow as pa
 from ..errors import ChartertextError, DocumentError
 from ..execution import FILES_PER_PARTITION, Executor, LocalExecutor
 from ..normalise import normalise_pages
-from ..records import SEGMENT_SCHEMA, Document, IngestError, Segment
+from ..records import Document, IngestError
 from ..segment import segment_document
 from .limits import Deadline, IngestLimits, read_regular_file
 from .manifest import ManifestRow
@@ -43,7 +43,7 @@ from .raw import RawDocument
 from .readers import read_data
 from .readers.iramuteq import looks_like_iramuteq, read_iramuteq
 from .readers.scdl import looks_like_scdl, read_scdl
-from .spool import SegmentSpool
+from .spool import SegmentSpool, segments_table
 from .years import sibling_file_dates
 
 __all__ = [
@@ -55,7 +55,6 @@ __all__ = [
     "ingest_file",
     "ingest_partition",
     "ingest_sources",
-    "segments_table",
 ]
 
 
@@ -342,20 +341,6 @@ def ingest_file(
             doc = _apply_manifest(doc, source.row, raw.part)
         docs.append(doc)
     return docs
-
-
-def segments_table(items: Iterable[tuple[Document, Sequence[Segment]]]) -> pa.Table:
-    """The segments table (schema ``records.SEGMENT_SCHEMA``) for documents and their segments."""
-    columns: dict[str, list] = {name: [] for name in SEGMENT_SCHEMA.names}
-    for doc, segments in items:
-        for seg in segments:
-            for name, value in dataclasses.asdict(seg).items():
-                columns[name].append(value)
-        n = len(segments)
-        columns["group"].extend([doc.group] * n)
-        columns["date"].extend([doc.date] * n)
-        columns["doc_kind"].extend([doc.kind] * n)
-    return pa.table(columns, schema=SEGMENT_SCHEMA)
 
 
 def _read_raw(source: SourceFile, data: bytes, limits: IngestLimits, deadline: Deadline,

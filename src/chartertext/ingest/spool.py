@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +14,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..atomic import atomic_path
-from ..records import SEGMENT_SCHEMA
+from ..records import SEGMENT_SCHEMA, Document, Segment
 
-__all__ = ["SegmentSpool"]
+__all__ = ["SegmentSpool", "segments_table"]
 
 
 class SegmentSpool:
@@ -79,3 +81,17 @@ def _file_schema() -> pa.Schema:
     empty = pa.Table.from_pylist([], schema=SEGMENT_SCHEMA)
     frame = empty.to_pandas(types_mapper=lambda t: pd.StringDtype() if pa.types.is_string(t) else None)
     return pa.Table.from_pandas(frame, schema=SEGMENT_SCHEMA, preserve_index=False).schema
+
+
+def segments_table(items: Iterable[tuple[Document, Sequence[Segment]]]) -> pa.Table:
+    """The segments table (schema ``records.SEGMENT_SCHEMA``) for documents and their segments."""
+    columns: dict[str, list] = {name: [] for name in SEGMENT_SCHEMA.names}
+    for doc, segments in items:
+        for seg in segments:
+            for name, value in dataclasses.asdict(seg).items():
+                columns[name].append(value)
+        n = len(segments)
+        columns["group"].extend([doc.group] * n)
+        columns["date"].extend([doc.date] * n)
+        columns["doc_kind"].extend([doc.kind] * n)
+    return pa.table(columns, schema=SEGMENT_SCHEMA)
