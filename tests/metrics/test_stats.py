@@ -155,3 +155,20 @@ def test_stats_onset_with_no_testable_period_is_none_not_an_error():
     from chartertext.metrics.onset import onset_test
 
     assert onset_test([], []).position is None
+
+
+def test_fdr_bh_matches_the_definition_and_passes_nan_through():
+    from chartertext.metrics.stats import fdr_bh
+
+    rng = np.random.default_rng(3)
+    p = rng.uniform(size=12) ** 2
+    adjusted = fdr_bh(p)
+    m = len(p)
+    ranks = np.argsort(np.argsort(p)) + 1
+    # Definition: min over every p at least as large of m p_(j) / j, capped at 1.
+    expected = [min(1.0, min(m * p[j] / ranks[j] for j in range(m) if p[j] >= p[i])) for i in range(m)]
+    np.testing.assert_allclose(adjusted, expected)
+    with_nan = fdr_bh([0.2, float("nan"), 0.01, None])
+    assert np.isnan(with_nan[1]) and np.isnan(with_nan[3])
+    np.testing.assert_allclose(with_nan[[0, 2]], [0.2, 0.02])  # m = 2: NaN does not count
+    assert fdr_bh([]).shape == (0,) and np.isnan(fdr_bh([float("nan")])).all()

@@ -11,10 +11,13 @@ Davison, A. C., & Hinkley, D. V. (1997). Bootstrap methods and their application
 University Press (§5.2, basic and percentile intervals).
 Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero. Statistical
 Applications in Genetics and Molecular Biology, 9(1), art. 39.
+Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: a practical and
+powerful approach to multiple testing. Journal of the Royal Statistical Society B, 57(1), 289–300.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -122,6 +125,43 @@ def shuffle_within(labels: ArrayLike, blocks: ArrayLike, n_perm: int, rng: np.ra
     for b in np.unique(block):
         rows = np.flatnonzero(block == b)
         out[:, rows] = rng.permuted(np.broadcast_to(values[rows], (n_perm, len(rows))), axis=1)
+    return out
+
+
+def fdr_bh(p_values: Sequence[float]) -> NDArray[np.float64]:
+    """Benjamini–Hochberg adjusted p-values (false-discovery rate), in the order given.
+
+    :math:`\\tilde p_{(i)} = \\min_{j \\ge i} \\min(1, m\\, p_{(j)} / j)` over the m finite
+    p-values sorted increasingly; rejecting every test with :math:`\\tilde p \\le q` keeps the
+    expected share of false rejections among rejections at most q for independent or positively
+    dependent tests (Benjamini & Hochberg 1995). NaN (a test that could not be run) is passed
+    through and does not count in m: an untested cell must not make the others harder to reject.
+
+    Parameters
+    ----------
+    p_values : sequence of float
+        Raw p-values in [0, 1]; NaN or None where no test was run.
+
+    Returns
+    -------
+    ndarray of shape (len(p_values),)
+        Adjusted p-values, NaN where the input was NaN.
+
+    Examples
+    --------
+    >>> fdr_bh([0.01, 0.04, 0.03, float("nan"), 0.5]).round(3).tolist()
+    [0.04, 0.053, 0.053, nan, 0.5]
+    """
+    p = np.array([np.nan if v is None else v for v in p_values], dtype=np.float64)
+    out = np.full(p.shape, np.nan)
+    finite = np.flatnonzero(np.isfinite(p))
+    if not len(finite):
+        return out
+    order = finite[np.argsort(p[finite], kind="stable")]
+    m = len(order)
+    scaled = p[order] * m / np.arange(1, m + 1)
+    # Step-up: each adjusted value is the smallest scaled value at its rank or above.
+    out[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
     return out
 
 
