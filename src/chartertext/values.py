@@ -154,6 +154,21 @@ class ValueLexicon:
         return found
 
 
+def count_words(text: str) -> int:
+    """Words of ``text`` as :meth:`ValueLexicon.find` reads them: the exposure of a mention rate.
+
+    A word is a run of letters or digits (accented letters included); an apostrophe or a hyphen
+    ends it, so "l'écoute" is two words and "non-discrimination" two. Counting with the matcher's
+    own notion of a word keeps mentions and words on one scale.
+
+    Examples
+    --------
+    >>> count_words("L'écoute, d’abord : non-discrimination 2024.")
+    7
+    """
+    return sum(1 for _ in _WORD.finditer(text))
+
+
 def load_lexicon(path: str | Path | None = None) -> ValueLexicon:
     """Load a value lexicon from a TOML or YAML file, or the bundled French default.
 

@@ -23,6 +23,10 @@ adoption
     adoption, while a value the group really takes up, named again and again, still does.
 present
     A group is present in a period when it has at least one segment there.
+
+The first mention moves earlier for a group that meets more or writes more; ``rates``
+(:mod:`.adoption_rates`) measures mentions per 1,000 words and dates adoption against each
+group's own baseline, with censoring, Benjamini–Hochberg control and a bootstrapped diffusion order.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from ..errors import ConfigError, CorpusError
 from ..jsonsafe import is_missing, json_records, json_value
 from ..periods import PeriodTable
 from ..values import ValueLexicon
+from .adoption_rates import RateAdoption, RateSettings, rate_adoption
+from .design import MEETING_COLUMNS
 from .inputs import as_date, period_order
 from .quotes import quote_around
 
@@ -80,6 +86,8 @@ class ValueAdoption:
     min_mentions : int
     lexicon_source : str
     warnings : tuple of str
+    rates : RateAdoption or None
+        Adoption as rates (:mod:`.adoption_rates`); its summary keys are added to this one's.
     """
 
     first_mentions: pd.DataFrame
@@ -91,6 +99,7 @@ class ValueAdoption:
     min_mentions: int
     lexicon_source: str
     warnings: tuple[str, ...] = ()
+    rates: RateAdoption | None = None
 
     def to_summary(self) -> dict[str, Any]:
         """The ``values`` section of ``summary.json``: plain records, ISO dates, NaN as null.
@@ -103,7 +112,8 @@ class ValueAdoption:
         ``share_by_period``: list of {period, value, share, n_mentioning, n_present,
         adopted_share, flagged};
         ``value_talk``: list of {period, group, share, n_with_value, n_segments};
-        ``groups``, ``periods``, ``min_mentions``, ``lexicon``, ``warnings``.
+        ``groups``, ``periods``, ``min_mentions``, ``lexicon``, ``warnings``; and
+        :meth:`RateAdoption.to_summary`'s ``rates``, ``rate_adoption``, ``diffusion``, ``rate_method``.
         """
         first = self.first_mentions[
             ["value", "group", "date", "period", "doc_id", "segment_id", "quote", "mentions"]
@@ -133,7 +143,7 @@ class ValueAdoption:
             "min_mentions": self.min_mentions,
             "lexicon": self.lexicon_source,
             "warnings": list(self.warnings),
-        }
+        } | (self.rates.to_summary() if self.rates is not None else {})
 
 
 def value_adoption(
@@ -142,6 +152,7 @@ def value_adoption(
     *,
     periods: PeriodTable | None = None,
     min_mentions: int = 1,
+    rate_settings: RateSettings | None = None,
 ) -> ValueAdoption:
     """Find when each group first speaks of each value and how the values spread.
 
@@ -162,6 +173,9 @@ def value_adoption(
     min_mentions : int, default 1
         Mentions of a value a group needs within one period to count as adopting it (see the
         module docstring). 1 makes adoption the first mention.
+    rate_settings : RateSettings, optional
+        Settings of adoption as rates; default ``RateSettings()``. The meeting is the column
+        ``meeting`` if present, else ``doc_id``.
 
     Returns
     -------
@@ -200,6 +214,7 @@ def value_adoption(
         min_mentions=min_mentions,
         lexicon_source=lexicon.source,
         warnings=tuple(warnings),
+        rates=rate_adoption(table, hits, lexicon.names, order, rate_settings or RateSettings()),
     )
 
 
@@ -223,6 +238,8 @@ def _prepare(
             "doc_id": segments["doc_id"].astype(object).to_numpy(),
         }
     )
+    meeting = next(c for c in MEETING_COLUMNS if c in segments.columns)
+    table["meeting"] = segments[meeting].astype(object).to_numpy()
     if "period" in segments.columns:
         table["period"] = segments["period"].astype(object).to_numpy()
     elif periods is not None:
