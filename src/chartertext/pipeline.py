@@ -315,8 +315,17 @@ def _analyse(
 
     start = stage("shared vision")
     from .metrics import charter_alignment, charter_provenance, value_adoption
+    from .metrics.adoption_rates import RateSettings
 
-    adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
+    # Adoption as rates resamples and permutes meetings as convergence does, with the run's seed.
+    rates = RateSettings(
+        n_permutations=max(1, config.convergence.n_permutations),
+        n_bootstrap=config.convergence.n_bootstrap,
+        seed=config.seed,
+    )
+    adoption = value_adoption(
+        voices, lexicon, periods=periods, min_mentions=config.values.min_mentions, rate_settings=rates
+    )
     alignment = provenance = None
     if charter_id is not None:
         charter = segments[is_charter].reset_index(drop=True)

@@ -41,7 +41,16 @@ convergence : object
     ``onset`` (period label or null), ``onset_test``, ``components``, ``seed``,
     ``parameters``, ``warnings``. See :mod:`chartertext.metrics.convergence`.
 values : object
-    Value adoption (:meth:`chartertext.metrics.ValueAdoption.to_summary`).
+    Value adoption (:meth:`chartertext.metrics.ValueAdoption.to_summary`). Added in version 2
+    (issue 18), adoption as rates (:mod:`chartertext.metrics.adoption_rates`): ``rates`` (list
+    of {value, group, period, rate, ci_low, ci_high, mentions, words, n_meetings}: mentions per
+    1,000 words with a meeting-bootstrap interval), ``rate_adoption`` (list of {value, group,
+    status, censored, adopted_date, adopted_period, adopted_meeting, censored_at, rate_before,
+    rate_after and their intervals, statistic, p_value, p_fdr, ...}: adoption dated against the
+    group's own baseline, never-adopters kept as censored, p-values Benjamini–Hochberg adjusted
+    across values × groups), ``diffusion`` (list of {value, n_adopted, order, first_group,
+    p_first: [{group, p}], p_none}: the first adopter with its bootstrap probability) and
+    ``rate_method`` (the settings). The older keys keep their first-mention meaning.
 charter_alignment : object or null
     (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter.
 provenance : object or null

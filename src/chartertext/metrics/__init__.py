@@ -38,6 +38,8 @@ from .config import COMPONENTS, ConvergenceConfig
 # reading a ConvergenceConfig (every CLI command does) stays instant.
 _LAZY = {
     "ValueAdoption": "adoption",
+    "RateAdoption": "adoption_rates",
+    "RateSettings": "adoption_rates",
     "value_adoption": "adoption",
     "CharterAlignment": "alignment",
     "charter_alignment": "alignment",
@@ -72,6 +74,8 @@ __all__ = [
     "ConvergenceResult",
     "OnsetTest",
     "ProvenanceResult",
+    "RateAdoption",
+    "RateSettings",
     "TrendTest",
     "ValueAdoption",
     "charter_alignment",

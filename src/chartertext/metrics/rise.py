@@ -1,33 +1,42 @@
-"""When a group's rate of mentions rises above its own baseline: a scan over its meetings.
+"""When a group's rate of mentions rises above its own baseline: a rank scan over its meetings.
 
 The pure arrays behind value adoption as rates (:mod:`.adoption_rates`). A group's meetings,
-in date order, carry words :math:`w_i` and mentions :math:`c_{iv}` of each value v. A split
-before meeting s (the *baseline* is meetings 0..s-1, at least ``baseline_meetings`` of them;
-the rest, at least ``after_meetings``, come after) is scored by how many more mentions fall
-after it than the words there would bring at the group's overall rate:
+in date order, carry words :math:`w_i` and mentions :math:`c_{iv}` of each value v; each
+meeting's rate is :math:`x_{iv} = c_{iv} / w_i` (0 for a meeting without words). A split before
+meeting s (the *baseline* is meetings 0..s-1, at least ``baseline_meetings`` of them; the rest,
+at least ``after_meetings``, come after) is scored by the standardised Mann–Whitney statistic of
+the meetings after it against those before (Pettitt 1979, standardised per split):
 
-.. math:: z_{sv} = \\frac{C^{after}_{sv} - C_v p_s}{\\sqrt{C_v p_s (1 - p_s)}},
-   \\qquad p_s = W^{after}_s / W,
+.. math:: K_{sv} = \\frac{s (n + 1) - 2 R_{sv}}{\\sqrt{s (n - s)(n + 1) / 3}},
 
-the standardised count of a binomial split of the group's :math:`C_v` mentions in proportion
-to words. The statistic is :math:`T_v = \\max_s z_{sv}` and the candidate adoption is the
-first meeting after the best split. Words are the exposure: a group that writes ten times more
-per meeting brings ten times more mentions to both sides of every split, and only a change of
-*rate* moves z.
+with :math:`R_{sv}` the sum of the mid-ranks of the first s meetings' rates among all n. The
+statistic is :math:`T_v = \\max_s K_{sv}` and the candidate adoption is the first meeting after
+the best split. Rates per word make it blind to volume (ten times the words and the mentions
+give the same ranks); ranks make it robust to the clustering of mentions in meetings: with a
+count statistic standardised by Poisson variance, two meetings where one agenda item brought
+many mentions at the end of a random order looked like a rise, and on planted corpora
+(15 × 16 value × groups, gamma meeting effects of shape 2) it found 17%, 67% and 93% of the
+adoptions of groups writing 200, 1,000 and 2,000 words a meeting against 27%, 89% and 100% for
+ranks, dated with mean absolute errors of 95, 26 and 9 days against 70, 13 and 2.
 
 Its p-value compares :math:`T_v` with its values when the meetings' order is permuted
 (:func:`permuted_orders`): under no change of rate over time every order of the group's
 meetings is as likely as the observed one, whatever the clustering of mentions within
-meetings (a meeting's words and mentions move together), and the search over splits is in the
-null. The binomial standardisation only makes the splits comparable; the permutation, not a
-normal table, calibrates the test. A group with few meetings has few distinct orders, so its
-p-value cannot be small: it stays unadopted (censored) rather than being dated on noise.
+meetings, and the search over splits is in the null. A group with few meetings has few
+distinct orders, so its p-value cannot be small: it stays unadopted (censored) rather than
+being dated on noise.
+
+References
+----------
+Pettitt, A. N. (1979). A non-parametric approach to the change-point problem. Journal of the
+Royal Statistical Society C, 28(2), 126–135.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.stats import rankdata
 
 
 def split_range(n_meetings: int, baseline_meetings: int, after_meetings: int) -> NDArray[np.int64]:
@@ -46,7 +55,7 @@ def split_range(n_meetings: int, baseline_meetings: int, after_meetings: int) ->
 def rise_scan(
     words: NDArray[np.float64], counts: NDArray[np.float64], splits: NDArray[np.int64]
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """The best upward split of each value's mentions, for each ordering of the meetings.
+    """The best upward split of each value's meeting rates, for each ordering of the meetings.
 
     Parameters
     ----------
@@ -60,32 +69,31 @@ def rise_scan(
     Returns
     -------
     statistic : ndarray of shape (R, V)
-        :math:`T = \\max_s z_s`; NaN when the value has no mention (nothing can rise).
+        :math:`T = \\max_s K_s`; NaN when every meeting has the same rate (nothing can rise,
+        e.g. no mention at all).
     split : ndarray of int, shape (R, V)
         The best s (the first meeting after the split, 0-based); the earliest on ties.
 
     Examples
     --------
     >>> words = np.full((1, 6), 100.0)
-    >>> counts = np.array([0, 0, 0, 3, 4, 3], dtype=float)[None, :, None]
+    >>> counts = np.array([0, 1, 0, 3, 4, 3], dtype=float)[None, :, None]
     >>> stat, split = rise_scan(words, counts, split_range(6, 2, 2))
     >>> int(split[0, 0]), round(float(stat[0, 0]), 2)
-    (3, 3.16)
+    (3, 1.96)
     """
-    cum_words = np.cumsum(words, axis=-1)
-    cum_counts = np.cumsum(counts, axis=-2)
-    total_words = cum_words[:, -1:]
-    total_counts = cum_counts[:, -1:, :]
-    after_words = total_words - cum_words[:, splits - 1]
-    after_counts = total_counts - cum_counts[:, splits - 1, :]
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = (after_words / total_words)[..., None]
-        variance = total_counts * share * (1 - share)
-        z = np.where(variance > 0, (after_counts - total_counts * share) / np.sqrt(variance), -np.inf)
-    best = np.argmax(z, axis=1)
-    statistic = np.take_along_axis(z, best[:, None, :], axis=1)[:, 0, :]
-    statistic = np.where(np.isfinite(statistic), statistic, np.nan)
-    return statistic, splits[best]
+        rates = np.where(words[..., None] > 0, counts / words[..., None], 0.0)
+    # Mid-ranks within each ordering and value: ties (meetings without a mention) share a rank.
+    ranks = rankdata(rates, axis=1)
+    n = words.shape[-1]
+    before = np.cumsum(ranks, axis=1)[:, splits - 1, :]
+    s = splits[None, :, None].astype(np.float64)
+    k = (s * (n + 1) - 2 * before) / np.sqrt(s * (n - s) * (n + 1) / 3)
+    best = np.argmax(k, axis=1)
+    statistic = np.take_along_axis(k, best[:, None, :], axis=1)[:, 0, :]
+    constant = (rates == rates[:, :1, :]).all(axis=1)
+    return np.where(constant, np.nan, statistic), splits[best]
 
 
 def permuted_orders(n_meetings: int, n_permutations: int, rng: np.random.Generator) -> NDArray[np.int64]:

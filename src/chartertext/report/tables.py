@@ -35,6 +35,9 @@ def write_tables(analysis: Analysis, folder: Path) -> list[str]:
         "value_spread.csv": analysis.adoption.spread,
         "value_share_by_period.csv": analysis.adoption.share_by_period,
     }
+    if analysis.adoption.rates is not None:
+        tables["value_rates.csv"] = analysis.adoption.rates.rates
+        tables["value_rate_adoption.csv"] = analysis.adoption.rates.adoption
     if analysis.alignment is not None:
         tables["charter_alignment.csv"] = analysis.alignment.table
     if analysis.provenance is not None:
