@@ -107,7 +107,7 @@ def test_adoption_rates_on_the_null_do_not_adopt_where_first_mention_does(lexico
     assert head["new_false"] == 0.0 and head["never_reported_censored"] == 1.0
 
 
-def test_adoption_rates_per_thousand_words_with_no_interval_for_one_meeting(lexicon):
+def test_adoption_rates_per_thousand_words_with_no_interval_when_meetings_cannot_show_their_spread(lexicon):
     rows = pd.DataFrame(
         {
             "group": ["a", "a", "a"],
@@ -122,7 +122,7 @@ def test_adoption_rates_per_thousand_words_with_no_interval_for_one_meeting(lexi
     assert result is not None
     jan = result.rates.set_index(["value", "period"]).loc[("dignité", "2024-01")]
     assert jan["words"] == 7 and jan["mentions"] == 1 and jan["rate"] == pytest.approx(1000 / 7)
-    assert np.isnan(jan["ci_low"]) and jan["n_meetings"] == 1
+    assert np.isnan(jan["ci_low"]) and jan["n_meetings"] == 1  # two meetings, two periods: no spread measured
     status = result.adoption.set_index("value").loc["dignité", "status"]
     assert status == "too_few_meetings"  # two meetings cannot show a rise over a baseline
 
@@ -145,3 +145,24 @@ def test_rate_settings_reject_what_cannot_be_tested():
         RateSettings(fdr=1.5)
     with pytest.raises(ConfigError, match="n_permutations"):
         RateSettings(n_permutations=0)
+
+
+def test_rate_intervals_cover_the_planted_rate_where_a_bootstrap_of_few_meetings_does_not(lexicon):
+    # Monthly cells of 2 (moyen, fortnightly) to 5 (grand, weekly) meetings; the truth is the
+    # mean planted rate of the cell's meetings. 2 corpora × 4 values × 13 months of "moyen" = 104 cells.
+    from chartertext.synthetic.adoption_calibration import ADOPTION, GROUPS, VALUES
+
+    hits = []
+    for seed in (100, 101):
+        corpus = planted_adoption(GROUPS, ADOPTION, VALUES, seed=seed, lexicon=lexicon)
+        segments = corpus.segments.assign(period=[d.strftime("%Y-%m") for d in corpus.segments["date"]])
+        rates = value_adoption(segments, lexicon, rate_settings=FAST).rates.rates
+        truth = corpus.truth.set_index(["value", "group"])["date"]
+        meetings = segments.drop_duplicates("meeting")
+        for row in rates[rates["value"].isin(VALUES) & (rates["group"] == "moyen")].itertuples():
+            start = truth[(row.value, row.group)]
+            dates = meetings.loc[(meetings["group"] == row.group) & (meetings["period"] == row.period), "date"]
+            true = np.mean([5.0 if start is not None and d >= start else 0.5 for d in dates])
+            hits.append(row.ci_low <= true <= row.ci_high)
+    assert len(hits) == 104
+    assert np.mean(hits) >= 0.88, np.mean(hits)  # the bootstrap within these cells: 47-71% (rate_intervals)
