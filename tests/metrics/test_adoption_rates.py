@@ -166,3 +166,23 @@ def test_rate_intervals_cover_the_planted_rate_where_a_bootstrap_of_few_meetings
             hits.append(row.ci_low <= true <= row.ci_high)
     assert len(hits) == 104
     assert np.mean(hits) >= 0.88, np.mean(hits)  # the bootstrap within these cells: 47-71% (rate_intervals)
+
+
+def _one_group(counts: list[int]) -> pd.DataFrame:
+    """One group, one 200-word meeting a week, ``counts[i]`` mentions of dignité in meeting i."""
+    start = dt.date(2024, 1, 1)
+    texts = [" ".join(["dignité"] * c + ["réunion"] * (200 - c)) for c in counts]
+    dates = [start + dt.timedelta(days=7 * i) for i in range(len(counts))]
+    ids = [f"g-{d.isoformat()}" for d in dates]
+    return pd.DataFrame({"group": "g", "date": dates, "doc_id": ids, "segment_id": [f"{i}:0" for i in ids], "text": texts})
+
+
+def test_adoption_rates_cannot_date_a_rise_from_six_meetings_but_can_from_twelve(lexicon):
+    # The same clean rise (no mention, then 3 a meeting): six meetings have 20 ways to choose
+    # three "after" meetings, so no p-value can fall much below 1/20; twelve have 924.
+    six = value_adoption(_one_group([0, 0, 0, 3, 3, 3]), lexicon, rate_settings=FAST).rates.adoption
+    twelve = value_adoption(_one_group([0] * 6 + [3] * 6), lexicon, rate_settings=FAST).rates.adoption
+    six, twelve = six.set_index("value").loc["dignité"], twelve.set_index("value").loc["dignité"]
+    assert six["p_value"] >= 0.04 and six["status"] == "censored" and six["candidate_date"] == dt.date(2024, 1, 22)
+    assert twelve["p_value"] <= 0.01 and twelve["status"] == "adopted"
+    assert twelve["adopted_date"] == dt.date(2024, 2, 12) and twelve["rate_before"] == 0.0

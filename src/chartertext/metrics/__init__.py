@@ -23,7 +23,7 @@ those segments, then the reference they are read against (the charter's table an
 the value lexicon), then keyword-only options::
 
     measure_convergence(segments, *, embeddings=..., topics=..., tokens=..., periods=...)
-    value_adoption(segments, lexicon, *, periods=..., min_mentions=...)
+    value_adoption(segments, lexicon, *, periods=..., min_mentions=..., rate_settings=...)
     charter_alignment(segments, segment_embeddings, charter_embeddings, *, seed=..., periods=...)
     charter_provenance(minutes, minutes_embeddings, charter, charter_embeddings, *, top_k=...)
 
