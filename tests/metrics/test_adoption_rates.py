@@ -186,3 +186,12 @@ def test_adoption_rates_cannot_date_a_rise_from_six_meetings_but_can_from_twelve
     assert six["p_value"] >= 0.04 and six["status"] == "censored" and six["candidate_date"] == dt.date(2024, 1, 22)
     assert twelve["p_value"] <= 0.01 and twelve["status"] == "adopted"
     assert twelve["adopted_date"] == dt.date(2024, 2, 12) and twelve["rate_before"] == 0.0
+
+
+def test_adoption_rates_of_no_usable_row_are_empty_tables(lexicon):
+    rows = pd.DataFrame({"group": [None], "date": ["2024-01-01"], "text": ["dignité"], "segment_id": ["a"], "doc_id": ["a"]})
+    summary = value_adoption(rows, lexicon, rate_settings=FAST).to_summary()
+    assert summary["rates"] == [] and summary["rate_adoption"] == []
+    assert summary["diffusion"][0] == {"value": "dignité", "n_adopted": 0, "order": [], "first_group": None,
+                                       "p_first": [], "p_none": None}  # fmt: skip
+    json.dumps(summary, allow_nan=False)

@@ -286,6 +286,11 @@ def _adoption(tests: list[dict[str, Any]], names: tuple[str, ...], settings: Rat
             record["_candidate"] = int(test["split"][v]) if test["tested"] else -1
             record["_last"] = meetings["date"].iat[-1]
             records.append(record)
+    columns = ["value", "group", "status", "censored", "adopted_date", "adopted_period", "adopted_meeting",
+               "censored_at", "n_meetings", "words", "mentions", "rate_before", "before_low", "before_high",
+               "rate_after", "after_low", "after_high", "candidate_date", "statistic", "p_value", "p_fdr"]  # fmt: skip
+    if not records:
+        return pd.DataFrame(columns=columns)
     frame = pd.DataFrame.from_records(records)
     frame["p_fdr"] = fdr_bh(frame["p_value"].to_numpy(dtype=np.float64))
     adopted = (frame["p_fdr"] <= settings.fdr).to_numpy()
@@ -299,10 +304,7 @@ def _adoption(tests: list[dict[str, Any]], names: tuple[str, ...], settings: Rat
     frame["censored_at"] = [None if ok else last for ok, last in zip(adopted, frame["_last"])]
     frame["_v"] = frame["value"].map({n: i for i, n in enumerate(names)})
     frame = frame.sort_values(["_v", "group"], kind="stable").reset_index(drop=True)
-    columns = ["value", "group", "status", "censored", "adopted_date", "adopted_period", "adopted_meeting",
-               "censored_at", "n_meetings", "words", "mentions", "rate_before", "before_low", "before_high",
-               "rate_after", "after_low", "after_high", "candidate_date", "statistic", "p_value", "p_fdr"]  # fmt: skip
-    return frame[columns] if len(frame) else pd.DataFrame(columns=columns)
+    return frame[columns]
 
 
 def _diffusion(
