@@ -34,10 +34,17 @@ With G groups and an article no group wrote, each group beats its level with pro
 
 Uncertainty
 -----------
-Shares get a basic bootstrap interval over *meetings*: each replicate redraws every group's
+Shares get a percentile bootstrap interval over *meetings*: each replicate redraws every group's
 meetings (doc_id) with replacement, recomputes every group's best score for the articles and for
 the placebo articles from the meetings drawn (a maximum ignores how often a meeting is drawn),
 recomputes the levels, z and weights, and the shares. The meeting is the unit of the minutes.
+Percentile, not basic (:func:`.stats.basic_interval`, the uncalibrated path's): a resample
+leaves out about a third of a group's meetings, so the replicates of a best match sit *below*
+the estimate — a source meeting left out cannot supply it — and reflecting them puts the
+interval on the wrong side. On :func:`chartertext.synthetic.provenance.planted_charter` (20
+seeds, volumes 1×, 5×, 10×, 300 resamples) the 95% intervals of the planted shares covered
+them in 60–90% of runs (basic) against 95–100% (percentile) for the groups, and 30% against 95%
+for ``"unattributed"``.
 
 Precedence
 ----------
@@ -60,7 +67,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import ConfigError
-from .stats import basic_interval
+from .stats import percentile_interval
 
 #: Name of the class that receives the articles no group matches better than its placebo level.
 UNATTRIBUTED = "unattributed"
@@ -212,7 +219,7 @@ def calibrated_shares(
     """Shares table: ``group`` (groups then UNATTRIBUTED), ``share``, ``ci_low``, ``ci_high``, ``n_top``, ``n_attributed``."""
     share = weights.mean(axis=0)
     intervals = [
-        basic_interval(float(share[k]), replicates[:, k], ci_level) if replicates is not None else (np.nan, np.nan)
+        percentile_interval(replicates[:, k], ci_level) if replicates is not None else (np.nan, np.nan)
         for k in range(len(share))
     ]
     attributed = np.bincount(weights.argmax(axis=1), minlength=len(share)) if len(weights) else np.zeros(len(share))

@@ -35,7 +35,8 @@ class ProvenanceResult:
         sum to 1), ``ci_low``, ``ci_high``, ``n_top`` (articles where the group has the best raw
         score). Uncalibrated: basic bootstrap interval over articles. Calibrated: one more row,
         ``"unattributed"``, a column ``n_attributed`` (articles whose largest weight is the row's)
-        and the interval is a basic bootstrap over meetings (:mod:`.placebo`).
+        and the interval is a percentile bootstrap over meetings, which need not hold the share
+        (:mod:`.placebo` says why).
     matches : pandas.DataFrame
         The top-k minutes segments of each article: ``article``, ``rank`` (1 = closest),
         ``group``, ``date``, ``doc_id``, ``segment_id``, ``quote`` (≤ 300 characters), ``score``,
