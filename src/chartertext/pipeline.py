@@ -340,6 +340,11 @@ def _analyse(
             periods=periods,
             executor=executor,
         )
+        from .metrics.placebo import placebo_articles
+
+        # The placebo articles calibrate each group's best match for its volume; same embedder, same cache.
+        placebo = list(placebo_articles())
+        placebo_vectors = embed_segments(placebo, config, cache_root=cache_root, executor=executor).vectors
         provenance = charter_provenance(
             voices,
             voice_vectors,
@@ -347,6 +352,8 @@ def _analyse(
             embedding.vectors[is_charter],
             charter_date=corpus.document(charter_id).date,
             seed=config.seed,
+            placebo=placebo,
+            placebo_embeddings=placebo_vectors,
         )
     done("shared vision", start)
 

@@ -55,6 +55,11 @@ charter_alignment : object or null
     (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter.
 provenance : object or null
     (:meth:`chartertext.metrics.ProvenanceResult.to_summary`); null without a charter.
+    Calibrated for volume on the bundled placebo articles (:mod:`chartertext.metrics.placebo`),
+    it adds ``unattributed_share`` ({share, ci_low, ci_high, n_attributed}), ``levels`` (each
+    group's placebo level), a ``shares`` row ``"unattributed"`` with ``n_attributed``, and per
+    article ``attributed_group``, ``calibrated`` ({group: {z, percentile, level, above}}),
+    ``first_said`` and ``first_group`` (who said it first above their placebo level).
 charter : str or null
     doc_id of the charter used for alignment and provenance.
 network : object or null

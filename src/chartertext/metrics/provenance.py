@@ -46,8 +46,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -55,96 +53,17 @@ from numpy.typing import ArrayLike, NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import ConfigError, CorpusError
-from ..jsonsafe import is_missing, json_records, json_value
+from ..jsonsafe import is_missing
 from ..segment.charter_structure import ARTICLE_KINDS, group_articles
 from .inputs import as_date, embedding_matrix, require_columns
+from .placebo import UNATTRIBUTED, calibrated_attribution, calibrated_shares, check_temperature
+from .provenance_result import ProvenanceResult
 from .quotes import clip_quote
 from .semantic import AnisotropyCorrection
 from .stats import basic_interval
 
 #: Character n-gram range of the lexical score.
 NGRAM_RANGE: tuple[int, int] = (3, 5)
-
-
-@dataclass(frozen=True)
-class ProvenanceResult:
-    """Where each charter article comes from, and each group's share of the charter.
-
-    Attributes
-    ----------
-    articles : pandas.DataFrame
-        One row per article, charter order: ``article`` (1, 2, ...), ``heading`` (str or None),
-        ``text``, ``segment_ids`` (list of str), ``top_group``, ``score`` (top group's best
-        score), ``second_group``, ``margin`` (score minus the second group's best; NaN with one
-        group), ``weights`` (dict group → attribution weight, summing to 1), ``evidence`` (list of
-        the top-k matches as dicts: group, date, doc_id, segment_id, quote, score).
-    shares : pandas.DataFrame
-        One row per group of the minutes considered, by decreasing share: ``group``, ``share``
-        (mean attribution weight over articles; shares sum to 1), ``ci_low``, ``ci_high``
-        (basic bootstrap interval over articles), ``n_top`` (articles where the group is top).
-    matches : pandas.DataFrame
-        The top-k minutes segments of each article: ``article``, ``rank`` (1 = closest),
-        ``group``, ``date``, ``doc_id``, ``segment_id``, ``quote`` (≤ 300 characters), ``score``,
-        ``semantic``, ``lexical``.
-    charter_date : datetime.date or None
-        Minutes from this date on were left out.
-    lexical_weight, temperature : float
-    top_k, seed, n_bootstrap : int
-    n_candidates : int
-        Minutes segments compared with the charter.
-    warnings : tuple of str
-    """
-
-    articles: pd.DataFrame
-    shares: pd.DataFrame
-    matches: pd.DataFrame
-    charter_date: dt.date | None
-    lexical_weight: float
-    temperature: float
-    top_k: int
-    seed: int
-    n_bootstrap: int
-    n_candidates: int
-    warnings: tuple[str, ...] = ()
-
-    def to_summary(self) -> dict[str, Any]:
-        """The ``provenance`` section of ``summary.json`` (ISO dates, NaN written as null).
-
-        Keys
-        ----
-        ``articles``: list of {article, heading, top_group, score, margin, weights, evidence:
-        [{group, date, doc_id, segment_id, quote, score}]};
-        ``shares``: list of {group, share, ci_low, ci_high, n_top};
-        ``charter_date``, ``seed``, ``parameters`` ({lexical_weight, temperature, top_k,
-        n_bootstrap, n_candidates}), ``warnings``.
-        """
-        articles = []
-        for row in self.articles.to_dict("records"):
-            articles.append(
-                {
-                    "article": int(row["article"]),
-                    "heading": json_value(row["heading"]),
-                    "top_group": row["top_group"],
-                    "score": json_value(row["score"]),
-                    "margin": json_value(row["margin"]),
-                    "weights": {g: json_value(w) for g, w in row["weights"].items()},
-                    "evidence": [{k: json_value(v) for k, v in e.items()} for e in row["evidence"]],
-                }
-            )
-        return {
-            "articles": articles,
-            "shares": json_records(self.shares),
-            "charter_date": json_value(self.charter_date),
-            "seed": self.seed,
-            "parameters": {
-                "lexical_weight": self.lexical_weight,
-                "temperature": self.temperature,
-                "top_k": self.top_k,
-                "n_bootstrap": self.n_bootstrap,
-                "n_candidates": self.n_candidates,
-            },
-            "warnings": list(self.warnings),
-        }
 
 
 def charter_provenance(
@@ -161,6 +80,10 @@ def charter_provenance(
     seed: int = 0,
     n_bootstrap: int = 1000,
     ci_level: float = 0.95,
+    placebo: Sequence[str] | None = None,
+    placebo_embeddings: ArrayLike | None = None,
+    placebo_quantile: float = 0.95,
+    calibrated_temperature: float = 0.5,
 ) -> ProvenanceResult:
     """Attribute each charter article to the minutes (and groups) it most likely comes from.
 
@@ -197,10 +120,19 @@ def charter_provenance(
         Minutes on or after this date are left out. Default: the earliest ``date`` of the
         charter rows; without any, every dated minutes segment counts (a warning says so).
     seed : int, default 0
-        Seed of the bootstrap over articles.
+        Seed of the bootstrap (over articles uncalibrated, over meetings calibrated).
     n_bootstrap : int, default 1000
         0 gives NaN intervals.
     ci_level : float, default 0.95
+    placebo : sequence of str, optional
+        Placebo articles (no group wrote them); with them the attribution is calibrated for
+        volume (:mod:`.placebo`). Need at least two.
+    placebo_embeddings : array-like of shape (len(placebo), dim), optional
+        Row-aligned with ``placebo``, from the same embedder as the minutes.
+    placebo_quantile : float in (0, 1), default 0.95
+        Quantile of a group's placebo best scores an article must beat to be attributed to it.
+    calibrated_temperature : float ≥ 0, default 0.5
+        Softmax temperature over the calibrated z of the groups above their level.
 
     Returns
     -------
@@ -220,6 +152,8 @@ def charter_provenance(
             f"need top_k ≥ 1, 0 ≤ lexical_weight ≤ 1, temperature ≥ 0, n_bootstrap ≥ 0. "
             f"Fix: e.g. top_k=5, lexical_weight=0.5, temperature=0.02."
         )
+    if placebo is not None:
+        check_temperature(placebo_quantile, calibrated_temperature)
     require_columns(minutes, ("group", "date", "doc_id", "segment_id", "text"), "minutes")
     require_columns(charter, ("segment_id", "kind", "heading", "text"), "charter")
     x = embedding_matrix(minutes_embeddings, len(minutes), "minutes")
@@ -244,15 +178,35 @@ def charter_provenance(
         correction = AnisotropyCorrection.fit(np.vstack([x[kept], c]))
     cosine = correction.apply(c) @ correction.apply(x[kept]).T  # (charter segments, candidates)
     semantic = np.vstack([cosine[rows].max(axis=0) for _, _, rows in articles])
-    lexical = _lexical([text for _, text, _ in articles], texts, [str(t) for t in charter["text"]])
-    scores = (1 - lexical_weight) * semantic + lexical_weight * lexical
+    placebo_texts = [str(t) for t in placebo] if placebo is not None else []
+    if placebo is not None:
+        if len(placebo_texts) < 2:
+            raise CorpusError(f"{len(placebo_texts)} placebo article(s): need at least two. Fix: pass placebo_articles().")
+        p = embedding_matrix(placebo_embeddings, len(placebo_texts), "placebo", x.shape[1])
+        semantic = np.vstack([semantic, correction.apply(p) @ correction.apply(x[kept]).T])
+        if UNATTRIBUTED in set(groups):
+            raise CorpusError(f"a group is named {UNATTRIBUTED!r}, the name of the class of articles no group wrote.")
+    # Placebo articles join the vocabulary: n-grams unknown to the vectoriser would be dropped before
+    # normalising, inflating the placebo's lexical cosines against the charter's. (Uncalibrated, as before.)
+    read = [text for _, text, _ in articles] + placebo_texts
+    lexical = _lexical(read, texts, [*(str(t) for t in charter["text"]), *placebo_texts])
+    every = (1 - lexical_weight) * semantic + lexical_weight * lexical  # articles then placebo articles
+    scores, semantic, lexical = every[: len(articles)], semantic[: len(articles)], lexical[: len(articles)]
 
     group_names = sorted(set(groups))
     member = np.vstack([groups == g for g in group_names])  # (groups, candidates)
     best = np.where(member[None, :, :], scores[:, None, :], -np.inf).max(axis=2)  # (articles, groups)
-    weights = _attribution(best, temperature)
-    segment_ids = charter["segment_id"].astype(str).to_numpy()
     info = minutes.iloc[kept]
+    if placebo is not None:
+        weights, extras, levels, replicates = calibrated_attribution(
+            every, len(articles), groups, info, dates, group_names,
+            quantile=placebo_quantile, temperature=calibrated_temperature, n_bootstrap=n_bootstrap, seed=seed,
+        )
+        names = [*group_names, UNATTRIBUTED]
+    else:
+        weights, extras, levels, replicates = _attribution(best, temperature), None, None, None
+        names = group_names
+    segment_ids = charter["segment_id"].astype(str).to_numpy()
     records, matches = [], []
     for a, (heading, text, rows) in enumerate(articles):
         order = np.argsort(-scores[a], kind="stable")[:top_k]
@@ -283,16 +237,23 @@ def charter_provenance(
                 "score": float(best[a, ranking[0]]),
                 "second_group": group_names[ranking[1]] if len(ranking) > 1 else None,
                 "margin": float(best[a, ranking[0]] - best[a, ranking[1]]) if len(ranking) > 1 else float("nan"),
-                "weights": {g: float(w) for g, w in zip(group_names, weights[a])},
+                "weights": {g: float(w) for g, w in zip(names, weights[a])},
                 "evidence": evidence,
+                **(extras[a] if extras is not None else {}),
             }
         )
     articles_frame = pd.DataFrame.from_records(records)
     # Keep None for articles without a heading (pandas would turn it into NaN in a text column).
     articles_frame["heading"] = pd.Series([r["heading"] for r in records], dtype=object)
+    if extras is None:
+        shares = _shares(weights, group_names, articles_frame["top_group"], seed, n_bootstrap, ci_level)
+    else:
+        counts = articles_frame["top_group"].value_counts()
+        n_top = [int(counts.get(g, 0)) for g in group_names]
+        shares = calibrated_shares(weights, replicates, group_names, n_top, ci_level)
     return ProvenanceResult(
         articles=articles_frame,
-        shares=_shares(weights, group_names, articles_frame["top_group"], seed, n_bootstrap, ci_level),
+        shares=shares,
         matches=pd.DataFrame.from_records(matches),
         charter_date=cutoff,
         lexical_weight=lexical_weight,
@@ -302,6 +263,10 @@ def charter_provenance(
         n_bootstrap=n_bootstrap,
         n_candidates=len(kept),
         warnings=tuple(warnings),
+        n_placebo=len(placebo_texts),
+        placebo_quantile=placebo_quantile if placebo is not None else None,
+        calibrated_temperature=calibrated_temperature if placebo is not None else None,
+        levels=levels,
     )
 
 

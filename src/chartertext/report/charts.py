@@ -244,7 +244,8 @@ def alignment_figure(table: pd.DataFrame, *, periods: Sequence[str], colours: di
 def provenance_figure(shares: pd.DataFrame, *, colours: dict[str, str]) -> Figure:
     """Each group's share of the charter with its bootstrap interval and the articles it leads.
 
-    ``shares`` is ``ProvenanceResult.shares``: ``group``, ``share``, ``ci_low``, ``ci_high``, ``n_top``.
+    ``shares`` is ``ProvenanceResult.shares``: ``group``, ``share``, ``ci_low``, ``ci_high``, ``n_top``
+    (calibrated for volume also ``n_attributed`` and a row ``"unattributed"``).
     """
     ordered = shares.sort_values(["share", "group"], ascending=[False, True], kind="stable").reset_index(drop=True)
     share = ordered["share"].to_numpy(dtype=float)
@@ -257,10 +258,15 @@ def provenance_figure(shares: pd.DataFrame, *, colours: dict[str, str]) -> Figur
         y = np.arange(len(ordered))
         ax.barh(y, share, xerr=np.nan_to_num(np.vstack([below, above])), capsize=3,
                 color=[colours.get(g, "#777777") for g in ordered["group"]], error_kw={"lw": 1, "ecolor": "#333333"})
-        for i, n in enumerate(ordered["n_top"]):
+        # Calibrated for volume (a row "unattributed"): count the articles each row receives, not raw leads.
+        calibrated = "n_attributed" in ordered.columns
+        counts, what = (ordered["n_attributed"], "attribué") if calibrated else (ordered["n_top"], "en tête")
+        for i, n in enumerate(counts):
+            plural = "s" if n > 1 else ""
             ax.text(share[i] + above[i] + 0.01 if np.isfinite(above[i]) else share[i] + 0.01, i,
-                    f"{int(n)} article{'s' if n > 1 else ''} en tête", va="center", fontsize=7)
-        ax.set_yticks(y, list(ordered["group"]))
+                    f"{int(n)} article{plural} {what}{plural if calibrated else ''}", va="center", fontsize=7)
+        names = ["non attribué" if calibrated and g == "unattributed" else g for g in ordered["group"]]
+        ax.set_yticks(y, names)
         ax.set_ylim(max(len(ordered), 1) - 0.5, -0.5)
         right = float(np.nanmax(share + np.nan_to_num(above))) if len(ordered) else 0.0
         ax.set_xlim(0, min(1.0, max(0.3, right + 0.2)))

@@ -3,5 +3,7 @@
 - :mod:`.minutes` — French minutes of several commissions whose convergence is set in advance
   (:func:`~.minutes.generate_planted_corpus`), with the sentence templates of :mod:`.templates`;
 - :mod:`.meetings` — segment vectors of clustered meetings (:func:`~.meetings.planted_meetings`);
-- :mod:`.calibration` — how often the convergence tests reject on those planted meetings.
+- :mod:`.calibration` — how often the convergence tests reject on those planted meetings;
+- :mod:`.provenance` — a charter whose articles have a known author (or none), groups of unequal
+  volume (:func:`~.provenance.planted_charter`).
 """
