@@ -51,6 +51,7 @@ import dataclasses
 import logging
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -68,6 +69,7 @@ from .guided import (
     seed_topic_list,
 )
 from .model import TopicModel
+from .result_cache import cached_fit, topics_key
 from .sampling import fit_on_sample, stratum_codes
 from .stopwords import french_stopwords, procedural_phrases
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
@@ -95,6 +97,7 @@ def fit_topics(
     lexicon: LexiconLike | None = None,
     embed_seeds: Callable[[list[str]], np.ndarray] | None = None,
     strata: Sequence[Any] | None = None,
+    cache: str | Path | None = None,
 ) -> TopicModel:
     """Fit a topic model on ``texts`` described by their precomputed ``embeddings``.
 
@@ -117,6 +120,11 @@ def fit_topics(
     strata : sequence of length n_texts or None, default None
         Stratum of each text (e.g. its group) to stratify the sample drawn above
         ``config.max_fit_texts`` texts (:mod:`chartertext.topics.sampling`); ``None``: uniform.
+    cache : str or Path or None, default None
+        An embedding cache file (``models/embeddings.sqlite``) where the fitted model is kept
+        under the hash of every input (:mod:`chartertext.topics.result_cache`): the same
+        inputs again load it instead of fitting, with identical results. ``None``, or an
+        ``embed_seeds`` (a function cannot be hashed), always fits.
 
     Returns
     -------
@@ -141,9 +149,15 @@ def fit_topics(
         fitted = _fit([docs[i] for i in order], vectors[order], params, config, seed, lexicon, embed_seeds)
         return _in_input_order(fitted, order)
 
-    if config.max_fit_texts is not None and len(docs) > config.max_fit_texts:
-        return fit_on_sample(docs, vectors, fit_all, n_fit=config.max_fit_texts, seed=seed, strata=strata)
-    return fit_all(docs, vectors)
+    def fit() -> TopicModel:
+        if config.max_fit_texts is not None and len(docs) > config.max_fit_texts:
+            return fit_on_sample(docs, vectors, fit_all, n_fit=config.max_fit_texts, seed=seed, strata=strata)
+        return fit_all(docs, vectors)
+
+    if cache is None or embed_seeds is not None:
+        return fit()
+    key = topics_key(docs, vectors, config=config, seed=seed, strata=strata, lexicon=lexicon)
+    return cached_fit(cache, key, fit)
 
 
 def _fit(
