@@ -55,3 +55,14 @@ def test_second_process_loads_umap_from_the_disk_cache(tmp_path):
     assert run() == 0  # an empty cache: everything compiled, and written
     assert list((tmp_path / "chartertext" / "numba").rglob("*.nbi"))
     assert run() > 0  # a new process: loaded from disk
+
+
+def test_an_unwritable_cache_folder_leaves_compilation_in_memory(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(blocker / "numba"), "PYTHONPATH": str(src)}
+    code = "from chartertext.topics.numba_cache import enable_numba_cache; print(enable_numba_cache())"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "0"

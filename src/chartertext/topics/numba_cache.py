@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 #: Modules whose numba functions get an on-disk cache.
@@ -56,6 +57,7 @@ def enable_numba_cache() -> int:
     folder = numba_cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()  # numba raises on a folder it cannot write
     except OSError:
         return 0
     # The cache locator reads numba.config.CACHE_DIR when each cache is created, so setting it
