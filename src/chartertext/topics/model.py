@@ -22,6 +22,7 @@ from bertopic import BERTopic
 
 from ..errors import ChartertextError
 from .config import ScaledParameters, TopicConfig
+from .numba_cache import enable_numba_cache
 from .vocabulary import FrenchLemmaAnalyzer
 
 #: Label of topic -1 (segments no topic claims).
@@ -216,6 +217,7 @@ class TopicModel:
         if len(texts) == 0:
             return self._table(np.empty(0, int), np.empty(0), np.empty(0))
         vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        enable_numba_cache()  # a model loaded in a new process would compile UMAP's transform again
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*n_jobs.*overridden.*")
             predicted, probs = self.bertopic.transform(list(texts), embeddings=vectors)
