@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from chartertext.embed import EmbeddingCache
+from chartertext.embed.results import ResultStore
 from chartertext.topics import TopicConfig, fit_topics, fitting
-from chartertext.topics.result_cache import CACHE_MODEL_ID
+from chartertext.topics.result_cache import NAMESPACE
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_second_fit_with_same_inputs_loads_the_model(tiny, fits, tmp_path):
     assert fits == [len(texts)]
     _same_results(first, second)
     with EmbeddingCache(cache) as opened:
-        assert opened.count(CACHE_MODEL_ID) == 1
+        assert ResultStore(opened).count(NAMESPACE) == 1
 
 
 def test_loaded_model_gives_lemmas_without_parsing_again(tiny, fits, tmp_path):
@@ -125,3 +126,20 @@ def test_cached_model_keeps_its_fields(tiny, fits, tmp_path):
             continue
         a, b = getattr(first, field.name), getattr(second, field.name)
         assert repr(a) == repr(b), field.name
+
+
+def test_loaded_model_unpickles_bertopic_only_for_what_needs_it(tiny, fits, tmp_path):
+    from chartertext.topics import load_topic_model, save_topic_model
+
+    texts, embeddings = tiny
+    cache = tmp_path / "c.sqlite"
+    first = fit_topics(texts, embeddings, seed=3, cache=cache)
+    loaded = fit_topics(texts, embeddings, seed=3, cache=cache)
+    loaded.topic_info()
+    assert loaded.bertopic._model is None  # the tables need the stored words, not BERTopic
+    pd.testing.assert_frame_equal(loaded.transform(texts, embeddings), first.transform(texts, embeddings))
+    assert loaded.bertopic.vectorizer_model.analyzer is loaded.analyzer  # one analyzer, as fitted
+    save_topic_model(loaded, tmp_path / "saved")
+    again = load_topic_model(tmp_path / "saved")
+    assert type(again.bertopic) is type(first.bertopic)
+    pd.testing.assert_frame_equal(again.transform(texts, embeddings), first.transform(texts, embeddings))

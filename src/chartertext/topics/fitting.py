@@ -52,13 +52,11 @@ import logging
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from bertopic import BERTopic
 
 from ..errors import ChartertextError
-from .bertopic_setup import check_accents_survive, make_bertopic
 from .config import ScaledParameters, TopicConfig, scale_parameters
 from .guided import (
     LexiconLike,
@@ -73,6 +71,9 @@ from .result_cache import cached_fit, topics_key
 from .sampling import fit_on_sample, stratum_codes
 from .stopwords import french_stopwords, procedural_phrases
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
+
+if TYPE_CHECKING:  # imported by _fit: a re-run that loads its topics never imports BERTopic
+    from bertopic import BERTopic
 
 __all__ = ["fit_topics", "build_analyzer"]
 
@@ -196,6 +197,8 @@ def _fit(
         )
         seeds = [list(words) for words in seed_words.values()]
         notes.extend(guided_notes)
+
+    from .bertopic_setup import check_accents_survive, make_bertopic
 
     model = make_bertopic(params, config, seed, analyzer, fit_vectors, seeds)
     check_accents_survive(model)

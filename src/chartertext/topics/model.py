@@ -15,15 +15,18 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from bertopic import BERTopic
 
 from ..errors import ChartertextError
 from .config import ScaledParameters, TopicConfig
 from .numba_cache import enable_numba_cache
 from .vocabulary import FrenchLemmaAnalyzer
+
+if TYPE_CHECKING:  # a model read back from the result cache need not import BERTopic (seconds)
+    from bertopic import BERTopic
 
 #: Label of topic -1 (segments no topic claims).
 OUTLIER_LABEL = "(outliers)"
