@@ -33,15 +33,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sklearn.feature_extraction.text import CountVectorizer
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..nlp import FRENCH_MODEL, load_french
 from .stopwords import CIVILITY_WORDS, french_stopwords, procedural_phrases
+
+if TYPE_CHECKING:  # spaCy and scikit-learn load when a text is parsed or counted, not at import
+    from sklearn.feature_extraction.text import CountVectorizer
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Elided particles dropped from the vocabulary (written here with ').
 ELISIONS: tuple[str, ...] = ("l", "d", "qu", "n", "s", "j", "m", "t", "c", "jusqu", "lorsqu", "puisqu")
@@ -326,6 +327,8 @@ def make_vectorizer(analyzer: FrenchLemmaAnalyzer | None = None, *, min_df: int 
         With ``analyzer`` callable: scikit-learn's own lowercasing, accent stripping and
         token pattern are bypassed (and ``strip_accents`` is never set).
     """
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(analyzer=analyzer or FrenchLemmaAnalyzer(), min_df=min_df)
 
 
