@@ -105,8 +105,8 @@ def test_words_counted_once_equal_those_of_fit_transform(planted, nlp_fr, monkey
     config = TopicConfig(reduce_outliers=False)
     counted_after = fit_topics(texts, embeddings, seed=42, config=config)
     # The path before: fit_transform counts with the French vocabulary and nothing recounts.
-    monkeypatch.setattr(fitting, "_counts_words_once", lambda *args: False)
-    monkeypatch.setattr(fitting, "count_words", lambda *args: None)
+    monkeypatch.setattr(fitting, "_PlaceholderAnalyzer", lambda: fitting.build_analyzer(config))
+    monkeypatch.setattr(fitting, "_count_words", lambda *args: None)
     in_fit_transform = fit_topics(texts, embeddings, seed=42, config=config)
     assert (counted_after.topics_ == in_fit_transform.topics_).all()
     assert (counted_after.topics_ == -1).any()  # the case where nothing else recounts

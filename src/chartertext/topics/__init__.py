@@ -15,8 +15,7 @@ Modules: :mod:`~chartertext.topics.stopwords` (French and procedural stop words)
 (seed topics from the value lexicon), :mod:`~chartertext.topics.over_time` (shares over
 time, per group, per group × period), :mod:`~chartertext.topics.persist` (save and load),
 :mod:`~chartertext.topics.result_cache` (reuse a fit whose inputs are unchanged),
-:mod:`~chartertext.topics.numba_cache` (UMAP compiled once per machine), :mod:`~chartertext.topics.segment_counts`
-(a topic's word counts are the sum of its segments').
+:mod:`~chartertext.topics.numba_cache` (UMAP compiled once per machine).
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ Outliers
 from __future__ import annotations
 
 import dataclasses
+import logging
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,7 +69,6 @@ from .guided import (
 from .model import TopicModel
 from .result_cache import cached_fit, topics_key
 from .sampling import fit_on_sample, stratum_codes
-from .segment_counts import PlaceholderAnalyzer, SegmentSumAnalyzer, count_words, plain_vectorizer
 from .stopwords import french_stopwords, procedural_phrases
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
 
@@ -202,11 +202,12 @@ def _fit(
 
     model = make_bertopic(params, config, seed, analyzer, fit_vectors, seeds)
     check_accents_survive(model)
-    # fit_transform's words are replaced by update_topics' after outlier reduction, so with
-    # HDBSCAN and no topic merging they are counted once, after it (see count_words). Counts
-    # are sums of each segment's lemmas (segment_counts), never a parse of joined segments.
-    words_once = _counts_words_once(params, config)
-    model.vectorizer_model = make_vectorizer(PlaceholderAnalyzer() if words_once else SegmentSumAnalyzer(analyzer, docs))
+    # c-TF-IDF parses each topic's segments joined into one text with spaCy: the cost of the
+    # stage. fit_transform's words are replaced by update_topics' after outlier reduction, so
+    # with HDBSCAN and no topic merging they are counted once, after it (see _count_words).
+    words_once = params.clusterer == "hdbscan" and config.nr_topics is None
+    if words_once:
+        model.vectorizer_model = make_vectorizer(_PlaceholderAnalyzer())
     with warnings.catch_warnings():
         # UMAP warns that random_state forces n_jobs=1: that is the point.
         warnings.filterwarnings("ignore", message=".*n_jobs.*overridden.*")
@@ -231,9 +232,7 @@ def _fit(
                 f"(cosine similarity below topics.outlier_threshold={config.outlier_threshold})"
             )
     elif words_once:
-        count_words(model, docs, topics_arr.tolist(), analyzer, config.top_n_words)
-    else:
-        plain_vectorizer(model, analyzer)
+        _count_words(model, docs, topics_arr.tolist(), analyzer, config)
 
     final_ids, final_centroids = _centroids(topics_arr, vectors)
     model.topic_embeddings_ = final_centroids
@@ -342,12 +341,38 @@ def _reduce_outliers(
     new_topics = model.reduce_outliers(
         docs, topics.tolist(), strategy="embeddings", embeddings=vectors, threshold=config.outlier_threshold
     )
-    count_words(model, docs, new_topics, analyzer, config.top_n_words)
+    _count_words(model, docs, new_topics, analyzer, config)
     return np.asarray(new_topics, dtype=int)
 
 
-def _counts_words_once(params: ScaledParameters, config: TopicConfig) -> bool:
-    return params.clusterer == "hdbscan" and config.nr_topics is None
+def _count_words(
+    model: BERTopic, docs: list[str], topics: list[int], analyzer: FrenchLemmaAnalyzer, config: TopicConfig
+) -> None:
+    """Compute the topics' c-TF-IDF words with the French vocabulary, for the final assignments."""
+    bertopic_logger = logging.getLogger("BERTopic")
+    level = bertopic_logger.level
+    # update_topics warns that custom assignments must be the last step: here they are.
+    bertopic_logger.setLevel(logging.ERROR)
+    try:
+        # Pass the vectoriser again: update_topics would otherwise fall back to an English one.
+        model.update_topics(
+            docs, topics=topics, top_n_words=config.top_n_words, vectorizer_model=make_vectorizer(analyzer)
+        )
+    finally:
+        bertopic_logger.setLevel(level)
+
+
+class _PlaceholderAnalyzer:
+    """Two constant features per text (one gives a scalar idf), counted by fit_transform's c-TF-IDF.
+
+    Its words are never read: with HDBSCAN and ``nr_topics`` unset, nothing in fit_transform
+    uses them (topic vectors are embedding centroids, representative texts are ours), and
+    :func:`_count_words` replaces them with the French vocabulary's on the final topics, as
+    fit_transform would have computed them. Saves one spaCy parse of the whole corpus.
+    """
+
+    def __call__(self, doc: str) -> list[str]:
+        return ["\0a", "\0b"]
 
 
 def _centroids(topics: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
