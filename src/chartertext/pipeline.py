@@ -143,11 +143,18 @@ def embed_segments(
     embedder = make_embedder(embed.model, batch_size=embed.batch_size, threads=embed.threads)
     recipe = EmbedderRecipe(embed.model, embed.batch_size, embed.threads or 1)
     options = {"progress": progress, "executor": executor, "recipe": recipe, "partition_size": partition_size}
-    if not embed.use_cache:
+    path = cache_file(config, cache_root)
+    if path is None:
         return embed_texts(texts, embedder, None, **options)
-    path = Path(embed.cache) if embed.cache else default_cache_path(cache_root)
     with EmbeddingCache(path) as cache:
         return embed_texts(texts, embedder, cache, **options)
+
+
+def cache_file(config: RunConfig, cache_root: Path | None = None) -> Path | None:
+    """The cache file of embeddings and fitted topics, or None when ``embed.use_cache`` is off."""
+    if not config.embed.use_cache:
+        return None
+    return Path(config.embed.cache) if config.embed.cache else default_cache_path(cache_root)
 
 
 def label_periods(segments: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, PeriodTable]:
@@ -283,6 +290,7 @@ def _analyse(
         config=config.topics,
         lexicon=lexicon,
         strata=segments["group"],
+        cache=cache_file(config, cache_root),
     )
     done("topics", start)
 

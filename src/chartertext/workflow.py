@@ -272,7 +272,7 @@ def topics_corpus(
     progress : bool, default False
         Show a progress bar while embedding.
     """
-    from .pipeline import embed_segments, label_periods, select_segments
+    from .pipeline import cache_file, embed_segments, label_periods, select_segments
     from .topics import fit_topics
     from .topics.outputs import write_topic_folder
     from .values import load_lexicon
@@ -285,7 +285,9 @@ def topics_corpus(
     texts = segments["text"].tolist()
     embedding = embed_segments(texts, run, progress=progress)
     lexicon = load_lexicon(run.values.lexicon)
-    model = fit_topics(texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=lexicon)
+    model = fit_topics(
+        texts, embedding.vectors, seed=run.seed, config=run.topics, lexicon=lexicon, cache=cache_file(run)
+    )
     write_topic_folder(model, segments, out, force=force)
     return CorpusTopics(
         model=model, embedding=embedding, periods=periods, n_segments=len(texts), out=out, selection=selection.notes

@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from ..errors import ChartertextError
+from ..memo import remembered
 from ._weights import as_weight_batch, finite_mean, group_codes, unbatch
 
 #: A top direction along which groups explain this share of the variance is not removed.
@@ -127,8 +128,9 @@ class AnisotropyCorrection:
             # Nothing to remove: skip the SVD, the costly part (seconds for 10⁴ × 384).
             return cls(mean=mean, components=np.zeros((0, dim)), explained=np.zeros(0), candidates_eta=())
         centred = np.subtract(x, mean, dtype=np.float64)
-        # Thin SVD of the centred data gives the principal directions in decreasing order.
-        _, singular, vt = np.linalg.svd(centred, full_matrices=False)
+        # Thin SVD of the centred data gives the principal directions in decreasing order. A re-run
+        # reads it back (seconds on a loaded machine; the stored arrays are the computed ones, bit for bit).
+        singular, vt = remembered("anisotropy_svd", centred, lambda: np.linalg.svd(centred, full_matrices=False)[1:])
         total = float((singular**2).sum()) or 1.0
         keep = np.ones(k, dtype=bool)
         eta = np.full(k, np.nan)

@@ -13,7 +13,9 @@ Modules: :mod:`~chartertext.topics.stopwords` (French and procedural stop words)
 (settings and their scaling), :mod:`~chartertext.topics.fitting` (``fit_topics``),
 :mod:`~chartertext.topics.model` (``TopicModel``), :mod:`~chartertext.topics.guided`
 (seed topics from the value lexicon), :mod:`~chartertext.topics.over_time` (shares over
-time, per group, per group × period), :mod:`~chartertext.topics.persist` (save and load).
+time, per group, per group × period), :mod:`~chartertext.topics.persist` (save and load),
+:mod:`~chartertext.topics.result_cache` (reuse a fit whose inputs are unchanged),
+:mod:`~chartertext.topics.numba_cache` (UMAP compiled once per machine).
 """
 
 from __future__ import annotations

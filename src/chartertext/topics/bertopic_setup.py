@@ -19,6 +19,7 @@ from umap import UMAP
 
 from ..errors import ChartertextError
 from .config import ScaledParameters, TopicConfig
+from .numba_cache import enable_numba_cache
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
 
 __all__ = ["check_accents_survive", "choose_k", "make_bertopic"]
@@ -36,6 +37,7 @@ def make_bertopic(
 ) -> BERTopic:
     """The BERTopic model :func:`~chartertext.topics.fitting.fit_topics` fits: UMAP + HDBSCAN, or k-means."""
     if params.clusterer == "hdbscan":
+        enable_numba_cache()  # else each new process compiles UMAP again, 20-30 s
         reducer: object = UMAP(
             n_neighbors=params.n_neighbors,
             n_components=params.n_components,

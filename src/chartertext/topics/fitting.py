@@ -51,13 +51,12 @@ import dataclasses
 import logging
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from bertopic import BERTopic
 
 from ..errors import ChartertextError
-from .bertopic_setup import check_accents_survive, make_bertopic
 from .config import ScaledParameters, TopicConfig, scale_parameters
 from .guided import (
     LexiconLike,
@@ -68,9 +67,13 @@ from .guided import (
     seed_topic_list,
 )
 from .model import TopicModel
+from .result_cache import cached_fit, topics_key
 from .sampling import fit_on_sample, stratum_codes
 from .stopwords import french_stopwords, procedural_phrases
 from .vocabulary import FrenchLemmaAnalyzer, make_vectorizer
+
+if TYPE_CHECKING:  # imported by _fit: a re-run that loads its topics never imports BERTopic
+    from bertopic import BERTopic
 
 __all__ = ["fit_topics", "build_analyzer"]
 
@@ -95,6 +98,7 @@ def fit_topics(
     lexicon: LexiconLike | None = None,
     embed_seeds: Callable[[list[str]], np.ndarray] | None = None,
     strata: Sequence[Any] | None = None,
+    cache: str | Path | None = None,
 ) -> TopicModel:
     """Fit a topic model on ``texts`` described by their precomputed ``embeddings``.
 
@@ -117,6 +121,11 @@ def fit_topics(
     strata : sequence of length n_texts or None, default None
         Stratum of each text (e.g. its group) to stratify the sample drawn above
         ``config.max_fit_texts`` texts (:mod:`chartertext.topics.sampling`); ``None``: uniform.
+    cache : str or Path or None, default None
+        An embedding cache file (``models/embeddings.sqlite``) where the fitted model is kept
+        under the hash of every input (:mod:`chartertext.topics.result_cache`): the same
+        inputs again load it instead of fitting, with identical results. ``None``, or an
+        ``embed_seeds`` (a function cannot be hashed), always fits.
 
     Returns
     -------
@@ -141,9 +150,15 @@ def fit_topics(
         fitted = _fit([docs[i] for i in order], vectors[order], params, config, seed, lexicon, embed_seeds)
         return _in_input_order(fitted, order)
 
-    if config.max_fit_texts is not None and len(docs) > config.max_fit_texts:
-        return fit_on_sample(docs, vectors, fit_all, n_fit=config.max_fit_texts, seed=seed, strata=strata)
-    return fit_all(docs, vectors)
+    def fit() -> TopicModel:
+        if config.max_fit_texts is not None and len(docs) > config.max_fit_texts:
+            return fit_on_sample(docs, vectors, fit_all, n_fit=config.max_fit_texts, seed=seed, strata=strata)
+        return fit_all(docs, vectors)
+
+    if cache is None or embed_seeds is not None:
+        return fit()
+    key = topics_key(docs, vectors, config=config, seed=seed, strata=strata, lexicon=lexicon)
+    return cached_fit(cache, key, fit)
 
 
 def _fit(
@@ -183,8 +198,16 @@ def _fit(
         seeds = [list(words) for words in seed_words.values()]
         notes.extend(guided_notes)
 
+    from .bertopic_setup import check_accents_survive, make_bertopic
+
     model = make_bertopic(params, config, seed, analyzer, fit_vectors, seeds)
     check_accents_survive(model)
+    # c-TF-IDF parses each topic's segments joined into one text with spaCy: the cost of the
+    # stage. fit_transform's words are replaced by update_topics' after outlier reduction, so
+    # with HDBSCAN and no topic merging they are counted once, after it (see _count_words).
+    words_once = params.clusterer == "hdbscan" and config.nr_topics is None
+    if words_once:
+        model.vectorizer_model = make_vectorizer(_PlaceholderAnalyzer())
     with warnings.catch_warnings():
         # UMAP warns that random_state forces n_jobs=1: that is the point.
         warnings.filterwarnings("ignore", message=".*n_jobs.*overridden.*")
@@ -208,6 +231,8 @@ def _fit(
                 f"{int((topics_arr == -1).sum())} outliers stayed in topic -1 "
                 f"(cosine similarity below topics.outlier_threshold={config.outlier_threshold})"
             )
+    elif words_once:
+        _count_words(model, docs, topics_arr.tolist(), analyzer, config)
 
     final_ids, final_centroids = _centroids(topics_arr, vectors)
     model.topic_embeddings_ = final_centroids
@@ -316,6 +341,14 @@ def _reduce_outliers(
     new_topics = model.reduce_outliers(
         docs, topics.tolist(), strategy="embeddings", embeddings=vectors, threshold=config.outlier_threshold
     )
+    _count_words(model, docs, new_topics, analyzer, config)
+    return np.asarray(new_topics, dtype=int)
+
+
+def _count_words(
+    model: BERTopic, docs: list[str], topics: list[int], analyzer: FrenchLemmaAnalyzer, config: TopicConfig
+) -> None:
+    """Compute the topics' c-TF-IDF words with the French vocabulary, for the final assignments."""
     bertopic_logger = logging.getLogger("BERTopic")
     level = bertopic_logger.level
     # update_topics warns that custom assignments must be the last step: here they are.
@@ -323,11 +356,23 @@ def _reduce_outliers(
     try:
         # Pass the vectoriser again: update_topics would otherwise fall back to an English one.
         model.update_topics(
-            docs, topics=new_topics, top_n_words=config.top_n_words, vectorizer_model=make_vectorizer(analyzer)
+            docs, topics=topics, top_n_words=config.top_n_words, vectorizer_model=make_vectorizer(analyzer)
         )
     finally:
         bertopic_logger.setLevel(level)
-    return np.asarray(new_topics, dtype=int)
+
+
+class _PlaceholderAnalyzer:
+    """Two constant features per text (one gives a scalar idf), counted by fit_transform's c-TF-IDF.
+
+    Its words are never read: with HDBSCAN and ``nr_topics`` unset, nothing in fit_transform
+    uses them (topic vectors are embedding centroids, representative texts are ours), and
+    :func:`_count_words` replaces them with the French vocabulary's on the final topics, as
+    fit_transform would have computed them. Saves one spaCy parse of the whole corpus.
+    """
+
+    def __call__(self, doc: str) -> list[str]:
+        return ["\0a", "\0b"]
 
 
 def _centroids(topics: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

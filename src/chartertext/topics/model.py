@@ -15,14 +15,18 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from bertopic import BERTopic
 
 from ..errors import ChartertextError
 from .config import ScaledParameters, TopicConfig
+from .numba_cache import enable_numba_cache
 from .vocabulary import FrenchLemmaAnalyzer
+
+if TYPE_CHECKING:  # a model read back from the result cache need not import BERTopic (seconds)
+    from bertopic import BERTopic
 
 #: Label of topic -1 (segments no topic claims).
 OUTLIER_LABEL = "(outliers)"
@@ -216,6 +220,7 @@ class TopicModel:
         if len(texts) == 0:
             return self._table(np.empty(0, int), np.empty(0), np.empty(0))
         vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        enable_numba_cache()  # a model loaded in a new process would compile UMAP's transform again
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*n_jobs.*overridden.*")
             predicted, probs = self.bertopic.transform(list(texts), embeddings=vectors)

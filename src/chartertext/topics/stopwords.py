@@ -21,9 +21,9 @@ Override it with :func:`french_stopwords` (``extra=`` adds words, ``keep=`` remo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-
-from spacy.lang.fr.stop_words import STOP_WORDS as _SPACY_FRENCH_STOP_WORDS
+from typing import Any
 
 from ..lang import fr
 
@@ -91,8 +91,23 @@ PROCEDURAL_PHRASES: tuple[str, ...] = (
     "prise de parole",
 )
 
-#: spaCy's French stop words, with apostrophes normalised to ' (the analyzer does the same).
-SPACY_FRENCH_STOPWORDS: frozenset[str] = frozenset(w.replace("’", "'") for w in _SPACY_FRENCH_STOP_WORDS)
+
+@functools.cache
+def _spacy_french_stopwords() -> frozenset[str]:
+    """spaCy's French stop words, with apostrophes normalised to ' (the analyzer does the same).
+
+    Read on first use: importing spaCy's French data compiles its tokenizer exceptions
+    (seconds), which a re-run that reads its topics from the cache never needs.
+    """
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(w.replace("’", "'") for w in STOP_WORDS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SPACY_FRENCH_STOPWORDS":  # the public constant, computed on first access
+        return _spacy_french_stopwords()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def french_stopwords(
@@ -124,7 +139,7 @@ def french_stopwords(
     >>> "séance" in stops, "quartier" in stops, "conseil" in stops, "le" in stops
     (True, True, False, True)
     """
-    words = set(SPACY_FRENCH_STOPWORDS)
+    words = set(_spacy_french_stopwords())
     if procedural:
         words |= PROCEDURAL_STOPWORDS
     words |= {_normalise_word(w) for w in extra}

@@ -33,15 +33,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sklearn.feature_extraction.text import CountVectorizer
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..nlp import FRENCH_MODEL, load_french
 from .stopwords import CIVILITY_WORDS, french_stopwords, procedural_phrases
+
+if TYPE_CHECKING:  # spaCy and scikit-learn load when a text is parsed or counted, not at import
+    from sklearn.feature_extraction.text import CountVectorizer
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Elided particles dropped from the vocabulary (written here with ').
 ELISIONS: tuple[str, ...] = ("l", "d", "qu", "n", "s", "j", "m", "t", "c", "jusqu", "lorsqu", "puisqu")
@@ -133,6 +134,9 @@ class FrenchLemmaAnalyzer:
         self._nlp: Language | None = None
         self._phrase_forms: tuple[tuple[str, ...], ...] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
+        # Kept lemmas of each segment, split at punctuation: what n-grams and lemmas_many are
+        # built from, so that a segment is parsed by spaCy once per run.
+        self._runs_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     # -- pickling: the spaCy pipeline and the memo are rebuilt, not stored ------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -140,9 +144,11 @@ class FrenchLemmaAnalyzer:
         state["_nlp"] = None
         state["_phrase_forms"] = None
         state["_memo"] = {}
+        state["_runs_memo"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("_runs_memo", {})  # models pickled before it existed
         self.__dict__.update(state)
 
     def __repr__(self) -> str:
@@ -167,10 +173,7 @@ class FrenchLemmaAnalyzer:
         cached = self._memo.get(key)
         if cached is not None:
             return list(cached)
-        runs: list[list[str]] = []
-        for chunk in _chunks(key, _CHUNK_CHARS):
-            runs.extend(self._runs(self.nlp(chunk, disable=self._disabled())))
-        return list(self._remember(key, self._ngrams(runs)))
+        return list(self._remember(key, self._ngrams(self._runs_of(key))))
 
     def analyse_many(self, docs: Iterable[str]) -> list[list[str]]:
         """Return the lemma n-grams of each text, batching spaCy with ``nlp.pipe``.
@@ -185,10 +188,7 @@ class FrenchLemmaAnalyzer:
             One feature list per text, in order; later calls on the same texts are free.
         """
         keys = [normalise_apostrophes(d) for d in docs]
-        todo = sorted({k for k in keys if k not in self._memo and len(k) <= _CHUNK_CHARS})
-        parsed = self.nlp.pipe(todo, batch_size=self.batch_size, disable=self._disabled())
-        for key, spacy_doc in zip(todo, parsed):
-            self._remember(key, self._ngrams(self._runs(spacy_doc)))
+        self._parse_missing(k for k in keys if k not in self._memo)
         return [self(k) for k in keys]
 
     def lemmas(self, doc: str) -> list[str]:
@@ -204,13 +204,42 @@ class FrenchLemmaAnalyzer:
     def lemmas_many(self, docs: Iterable[str]) -> list[list[str]]:
         """:meth:`lemmas` of each text, batched with ``nlp.pipe``."""
         texts = [normalise_apostrophes(d) for d in docs]
-        parsed = self.nlp.pipe(texts, batch_size=self.batch_size, disable=self._disabled())
-        return [[lemma for run in self._runs(spacy_doc) for lemma in run] for spacy_doc in parsed]
+        self._parse_missing(texts)
+        return [[lemma for run in self._runs_of(t) for lemma in run] for t in texts]
+
+    def known_runs(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The lemma runs of every segment parsed so far, keyed by normalised text (to store them)."""
+        return dict(self._runs_memo)
+
+    def remember_runs(self, runs: dict[str, tuple[tuple[str, ...], ...]]) -> None:
+        """Take lemma runs from :meth:`known_runs` of an analyzer with the same settings: no parse needed."""
+        self._runs_memo.update(runs)
 
     # -- internals ----------------------------------------------------------------------------
     def _disabled(self) -> list[str]:
         disabled = _DISABLED if self.drop_persons else _DISABLED_WITHOUT_NER
         return [name for name in disabled if name in self.nlp.pipe_names]
+
+    def _parse_missing(self, keys: Iterable[str]) -> None:
+        """Parse, in ``nlp.pipe`` batches, the segments whose lemma runs are not known yet."""
+        todo = sorted({k for k in keys if k not in self._runs_memo and len(k) <= _CHUNK_CHARS})
+        if not todo:
+            return
+        if len(self._runs_memo) + len(todo) > _MEMO_SIZE:
+            self._runs_memo.clear()
+        parsed = self.nlp.pipe(todo, batch_size=self.batch_size, disable=self._disabled())
+        for key, spacy_doc in zip(todo, parsed):
+            self._runs_memo[key] = tuple(tuple(run) for run in self._runs(spacy_doc))
+
+    def _runs_of(self, key: str) -> list[list[str]]:
+        """Lemma runs of one normalised text, parsed now if not known (long texts go by chunks)."""
+        known = self._runs_memo.get(key)
+        if known is not None:
+            return [list(run) for run in known]
+        runs: list[list[str]] = []
+        for chunk in _chunks(key, _CHUNK_CHARS):
+            runs.extend(self._runs(self.nlp(chunk, disable=self._disabled())))
+        return runs
 
     def _remember(self, key: str, features: tuple[str, ...]) -> tuple[str, ...]:
         if len(self._memo) >= _MEMO_SIZE:
@@ -298,6 +327,8 @@ def make_vectorizer(analyzer: FrenchLemmaAnalyzer | None = None, *, min_df: int 
         With ``analyzer`` callable: scikit-learn's own lowercasing, accent stripping and
         token pattern are bypassed (and ``strip_accents`` is never set).
     """
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(analyzer=analyzer or FrenchLemmaAnalyzer(), min_df=min_df)
 
 
