@@ -15,6 +15,7 @@ Applications in Genetics and Molecular Biology, 9(1), art. 39.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -169,6 +170,31 @@ def permutation_p_value(observed: float, null: ArrayLike, alternative: str = "gr
         extreme = np.abs(values - centre) >= abs(observed - centre) - tol
     return float((1 + extreme.sum()) / (1 + len(values)))
 
+
+
+def fdr_bh(p_values: Sequence[float]) -> NDArray[np.float64]:
+    """Benjamini–Hochberg adjusted p-values (false-discovery rate), NaN passed through.
+
+    The adjusted value of the i-th smallest of m finite p-values is
+    :math:`\\min_{j \\ge i} \\min(1, m\\, p_{(j)} / j)`; rejecting the tests whose adjusted value
+    is below q controls the false-discovery rate at q for independent or positively dependent
+    tests (Benjamini & Hochberg 1995). NaN tests are not counted in m.
+
+    Examples
+    --------
+    >>> fdr_bh([0.01, 0.04, float("nan"), 0.03]).round(4).tolist()
+    [0.03, 0.04, nan, 0.04]
+    """
+    p = np.asarray(p_values, dtype=np.float64).ravel()
+    out = np.full(len(p), np.nan)
+    finite = np.flatnonzero(np.isfinite(p))
+    if not len(finite):
+        return out
+    order = finite[np.argsort(p[finite], kind="stable")]
+    m = len(order)
+    scaled = p[order] * m / np.arange(1, m + 1)
+    out[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
+    return out
 
 @dataclass(frozen=True)
 class TrendTest:
