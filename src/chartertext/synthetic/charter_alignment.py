@@ -1,0 +1,136 @@
+"""Planted corpora for charter alignment: a common shock that is not convergence, and convergence that is.
+
+:func:`planted_alignment` draws segment vectors of clustered meetings of groups of unequal
+volume, a charter and a placebo charter, with a known truth about each group's pull toward the
+charter's subjects. The model, for segment i of meeting M of group g in period t::
+
+    x_i = h_g + pull_g(t) * v_k(i) + genre(t) * u + a_M + e_i       (talk)
+    x_i = c_k + 0.2 e_i                                               (a recitation, late periods only)
+
+with orthonormal directions: ``h_g`` the group's own theme, ``v_k`` the subject of charter article
+k (drawn at random per segment), ``u`` the charter genre. Charter articles are
+``c_k = 0.6 u + 0.8 v_k`` and placebo articles ``0.6 u + 0.8 w_j`` with ``w_j`` subjects nobody
+talks about. Meeting effects ``a_M ~ N(0, icc / dim)``, noise ``e_i ~ N(0, (1 - icc) / dim)``,
+scaled so that a segment's noise has norm about ``noise``.
+
+Scenarios
+---------
+``"shock"``: every group keeps its own pull (different levels, constant in time), and in the last
+third of the periods every group both speaks the charter's genre (``genre`` rises) and recites
+the charter (``recite_share`` of the late segments). Raw alignment rises for all; the truth is no
+convergence. ``"converge"``: pulls start apart and move linearly to a common value; no shock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ..errors import ConfigError
+
+SCENARIOS = ("shock", "converge")
+
+
+@dataclass(frozen=True)
+class PlantedAlignment:
+    """A planted alignment corpus.
+
+    Attributes
+    ----------
+    segments : pandas.DataFrame
+        ``group``, ``period`` ("2024-01", ...), ``meeting`` (unique id), ``recited`` (bool).
+    vectors : ndarray of shape (n, dim)
+    charter, placebo : ndarray of shape (k, dim)
+    pulls : ndarray of shape (n_groups, n_periods)
+        Each group's true pull toward the charter's subjects per period.
+    """
+
+    segments: pd.DataFrame
+    vectors: NDArray[np.float64]
+    charter: NDArray[np.float64]
+    placebo: NDArray[np.float64]
+    pulls: NDArray[np.float64]
+
+
+def planted_alignment(
+    seed: int,
+    scenario: str,
+    *,
+    n_periods: int = 6,
+    volumes: tuple[int, ...] = (1, 5, 10),
+    segments_per_meeting: int = 6,
+    icc: float = 0.3,
+    noise: float = 1.0,
+    start_pulls: tuple[float, ...] = (0.1, 0.4, 0.7),
+    end_pull: float = 0.4,
+    genre: float = 0.5,
+    recite_share: float = 0.3,
+    n_articles: int = 8,
+    dim: int = 48,
+) -> PlantedAlignment:
+    """Draw a planted corpus (see the module docstring).
+
+    Parameters
+    ----------
+    seed : int
+    scenario : {"shock", "converge"}
+    n_periods : int, default 6
+    volumes : tuple of int, default (1, 5, 10)
+        Meetings per period of each group (unequal volume); one group per entry.
+    segments_per_meeting : int, default 6
+        Mean segments per meeting (Poisson, at least 2).
+    icc : float, default 0.3
+        Share of the noise due to the meeting.
+    noise : float, default 1.0
+    start_pulls : tuple of float
+        Each group's pull in the first period (kept throughout under "shock").
+    end_pull : float, default 0.4
+        Common pull every group reaches in the last period under "converge".
+    genre, recite_share : float
+        Under "shock": the charter-genre component and the share of recitations in the late third.
+    n_articles : int, default 8
+    dim : int, default 48
+
+    Returns
+    -------
+    PlantedAlignment
+    """
+    if scenario not in SCENARIOS:
+        raise ConfigError(f"scenario {scenario!r} is not one of {', '.join(SCENARIOS)}. Fix: use one of them.")
+    n_groups = len(volumes)
+    if len(start_pulls) != n_groups or dim < n_groups + 2 * n_articles + 1:
+        raise ConfigError("start_pulls needs one value per group and dim ≥ groups + 2 × articles + 1.")
+    rng = np.random.default_rng(seed)
+    basis = np.linalg.qr(rng.normal(size=(dim, dim)))[0].T  # orthonormal rows
+    u, themes = basis[0], basis[1 : 1 + n_groups]
+    subjects = basis[1 + n_groups : 1 + n_groups + n_articles]
+    unrelated = basis[1 + n_groups + n_articles : 1 + n_groups + 2 * n_articles]
+    charter, placebo = 0.6 * u + 0.8 * subjects, 0.6 * u + 0.8 * unrelated
+    step = np.linspace(0.0, 1.0, n_periods)
+    starts = np.asarray(start_pulls, dtype=np.float64)[:, None]
+    pulls = np.repeat(starts, n_periods, axis=1) if scenario == "shock" else starts + (end_pull - starts) * step
+    late = np.arange(n_periods) >= n_periods - max(1, n_periods // 3)
+    scale_meeting, scale_noise = noise * np.sqrt(icc / dim), noise * np.sqrt((1 - icc) / dim)
+    rows, vectors, meeting = [], [], 0
+    for g in range(n_groups):
+        for t in range(n_periods):
+            shocked = scenario == "shock" and late[t]
+            for _ in range(volumes[g]):
+                meeting += 1
+                size = max(2, int(rng.poisson(segments_per_meeting)))
+                effect = rng.normal(0.0, scale_meeting, dim)
+                for _ in range(size):
+                    k = int(rng.integers(n_articles))
+                    e = rng.normal(0.0, scale_noise, dim)
+                    recite = shocked and rng.random() < recite_share
+                    if recite:
+                        x = charter[k] + 0.2 * e
+                    else:
+                        x = themes[g] + pulls[g, t] * subjects[k] + (genre if shocked else 0.0) * u + effect + e
+                    vectors.append(x)
+                    rows.append((f"g{g}", f"2024-{t + 1:02d}", f"m{meeting:04d}", recite))
+    segments = pd.DataFrame(rows, columns=["group", "period", "meeting", "recited"])
+    return PlantedAlignment(segments, np.asarray(vectors), charter, placebo, pulls)
