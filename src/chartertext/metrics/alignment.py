@@ -46,7 +46,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ConfigError, CorpusError
 from ..execution import LocalExecutor
-from ..jsonsafe import is_missing, json_records
+from ..jsonsafe import is_missing, json_records, json_value
 from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
 from .inputs import period_labels, period_order
 from .net_alignment import NET_SCORE, with_net
@@ -155,7 +155,7 @@ class CharterAlignment:
             "warnings": list(self.warnings),
             "net_score": NET_SCORE if placebo else None,
             "spread": json_records(self.spread) if placebo else [],
-            "spread_trend": json_records([self.spread_trend])[0] if self.spread_trend else None,
+            "spread_trend": {k: json_value(v) for k, v in self.spread_trend.items()} if self.spread_trend else None,
             "placebo": {"n_articles": self.n_placebo_articles, "n_recited": self.n_recited} if placebo else None,
         }
 
