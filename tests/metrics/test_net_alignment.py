@@ -131,7 +131,7 @@ def test_recited_rows_finds_a_charter_read_aloud_and_not_talk_about_it():
         "Article 3. Les membres de la commission s'engagent à respecter la dignité de chaque personne accueillie.",
     ]
     texts = [
-        "Mme Diallo donne lecture : les membres de la commission s'engagent à respecter la dignité de chaque personne accueillie.",
+        "Lecture : les membres de la commission s'engagent à respecter la dignité de chaque personne accueillie.",
         "M. Roux estime que la dignité des personnes accueillies doit guider le projet de foyer.",
         "Dignité",
     ]
