@@ -315,6 +315,7 @@ def _analyse(
 
     start = stage("shared vision")
     from .metrics import charter_alignment, charter_provenance, value_adoption
+    from .metrics.net_alignment import placebo_articles, recited_rows
 
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
     alignment = provenance = None
@@ -330,6 +331,11 @@ def _analyse(
             min_segments=config.convergence.min_segments,
             periods=periods,
             executor=executor,
+            # Issue 18: net of a placebo charter of the same genre, recitations of the charter left out.
+            placebo_embeddings=embed_segments(
+                [article["text"] for article in placebo_articles()], config, cache_root=cache_root
+            ).vectors,
+            recited=recited_rows(voices["text"].tolist(), charter["text"].tolist()),
         )
         provenance = charter_provenance(
             voices,
