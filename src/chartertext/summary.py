@@ -43,7 +43,9 @@ convergence : object
 values : object
     Value adoption (:meth:`chartertext.metrics.ValueAdoption.to_summary`).
 charter_alignment : object or null
-    (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter.
+    (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter. Issue 18
+    added the net alignment (charter minus placebo charter) per series and trend record, and
+    ``net_score``, ``spread`` (the groups' spread per period), ``spread_trend``, ``placebo``.
 provenance : object or null
     (:meth:`chartertext.metrics.ProvenanceResult.to_summary`); null without a charter.
 charter : str or null

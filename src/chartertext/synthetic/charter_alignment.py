@@ -24,6 +24,7 @@ convergence. ``"converge"``: pulls start apart and move linearly to a common val
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -134,3 +135,73 @@ def planted_alignment(
                     rows.append((f"g{g}", f"2024-{t + 1:02d}", f"m{meeting:04d}", recite))
     segments = pd.DataFrame(rows, columns=["group", "period", "meeting", "recited"])
     return PlantedAlignment(segments, np.asarray(vectors), charter, placebo, pulls)
+
+
+#: What :func:`alignment_rejection_rates` measures the tests on: the raw score (no placebo, recitations kept),
+#: the net score with recitations kept, and the net score as reported (recitations left out).
+VARIANTS = ("raw", "net_with_recitations", "net")
+
+
+def alignment_rejection_rates(
+    scenario: str, n_corpora: int, *, seed: int = 0, variant: str = "net", n_permutations: int = 199, **options: Any
+) -> dict[str, float]:
+    """How often the spread and group trend tests reject at 5% on ``n_corpora`` planted corpora.
+
+    Parameters
+    ----------
+    scenario : {"shock", "converge"}
+    n_corpora : int
+        Corpora drawn with seeds ``seed``, ``seed + 1``, ...
+    variant : {"raw", "net_with_recitations", "net"}, default "net"
+    n_permutations : int, default 199
+    **options
+        Passed to :func:`planted_alignment`.
+
+    Returns
+    -------
+    dict
+        ``spread_rejected`` (share of corpora with the spread trend's p < 0.05), ``group_rejected``
+        (share of group trends with p < 0.05), ``any_group_bh`` (share of corpora with a group's
+        BH-adjusted p < 0.05), ``spread_ratio`` (median over corpora of last / first spread),
+        ``n_corpora``, ``n_group_tests``.
+    """
+    from ..metrics.alignment import charter_alignment
+    from ..metrics.net_alignment import with_net
+
+    if variant not in VARIANTS:
+        raise ConfigError(f"variant {variant!r} is not one of {', '.join(VARIANTS)}. Fix: use one of them.")
+    spread = any_bh = groups_rejected = n_tests = 0
+    ratios = []
+    for k in range(n_corpora):
+        corpus = planted_alignment(seed + k, scenario, **options)
+        seg, placebo = corpus.segments, corpus.placebo if variant != "raw" else None
+        recited = seg["recited"].to_numpy() if variant == "net" else None
+        result = charter_alignment(
+            seg, corpus.vectors, corpus.charter, seed=seed + k, n_bootstrap=0, n_permutations=n_permutations,
+            min_segments=5, placebo_embeddings=placebo, recited=recited,
+        )  # fmt: skip
+        trends, found = result.trends, result.spread
+        trend = result.spread_trend
+        if variant == "raw":
+            # The same spread and tests on the raw scores: a placebo of zero, every segment kept.
+            order = sorted(seg["period"].unique())
+            _, trends, extra = with_net(
+                seg, result.scores, np.zeros(len(seg)), seg["group"].to_numpy(object), seg["period"].to_numpy(object),
+                order, np.ones(len(seg), dtype=bool), None, plan_args=(0, n_permutations, 5, 0.95, "two-sided"),
+                seed=seed + k, table=result.table, trends=result.trends, warnings=[],
+            )  # fmt: skip
+            found, trend = extra["spread"], extra["spread_trend"]
+        spread += bool(trend["p_value"] < 0.05)
+        any_bh += bool((trends["net_p_bh"] < 0.05).any())
+        groups_rejected += int((trends["net_p_value"] < 0.05).sum())
+        n_tests += int(trends["net_p_value"].notna().sum())
+        values = found["spread"].dropna().to_numpy()
+        ratios.append(values[-1] / values[0])
+    return {
+        "spread_rejected": spread / n_corpora,
+        "group_rejected": groups_rejected / max(n_tests, 1),
+        "any_group_bh": any_bh / n_corpora,
+        "spread_ratio": float(np.median(ratios)),
+        "n_corpora": n_corpora,
+        "n_group_tests": n_tests,
+    }
