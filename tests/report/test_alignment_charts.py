@@ -25,7 +25,8 @@ def test_alignment_charts_net_alignment_draws_each_group_and_the_spread_with_thi
     )
     fig = net_alignment_figure(table, spread, periods=periods, colours={"logement": "#E69F00", "santé": "#56B4E9"})
     left, right = fig.axes[:2]
-    assert [line.get_label() for line in left.get_lines() if not line.get_label().startswith("_")] == ["logement", "santé"]
+    labels = [line.get_label() for line in left.get_lines() if not line.get_label().startswith("_")]
+    assert labels == ["logement", "santé"]
     hollow = [line for line in left.get_lines() if line.get_markerfacecolor() == "white" and len(line.get_xdata())]
     assert [(list(line.get_xdata()), list(line.get_ydata())) for line in hollow] == [([1], [0.2])]
     spread_line = [line for line in right.get_lines() if len(line.get_xdata())][0]
