@@ -315,7 +315,7 @@ def _analyse(
 
     start = stage("shared vision")
     from .metrics import charter_alignment, charter_provenance, value_adoption
-    from .metrics.net_alignment import placebo_articles, recited_rows
+    from .metrics.placebo import placebo_articles, recited_rows
 
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
     alignment = provenance = None

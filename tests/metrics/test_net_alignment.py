@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from chartertext.metrics.alignment import charter_alignment
-from chartertext.metrics.net_alignment import placebo_articles, recited_rows
+from chartertext.metrics.placebo import placebo_articles, recited_rows
 from chartertext.metrics.semantic import AnisotropyCorrection
 from chartertext.metrics.stats import fdr_bh
 from chartertext.synthetic.charter_alignment import planted_alignment

@@ -213,11 +213,11 @@ def charter_alignment(
         :class:`~chartertext.execution.LocalExecutor`, this process. The random numbers are
         drawn here, so the result is the same on any executor.
     placebo_embeddings : array-like of shape (k, dim), optional
-        Embeddings of a placebo charter's articles (:func:`.net_alignment.placebo_articles`),
+        Embeddings of a placebo charter's articles (:func:`.placebo.placebo_articles`),
         same model. Adds the net alignment, the spread and their trends (see
         :class:`CharterAlignment`); the meeting is the column ``meeting``, else ``doc_id``.
     recited : array-like of bool, shape (n,), optional
-        Segments that recite the charter (:func:`.net_alignment.recited_rows`): left out of the
+        Segments that recite the charter (:func:`.placebo.recited_rows`): left out of the
         net alignment and the spread, kept in the raw alignment.
 
     Returns

@@ -7,7 +7,7 @@ charter's register (articles, engagements) or read the charter aloud. Three corr
   corrected max-cosine to a placebo charter: articles of the same genre about unrelated subjects
   (``chartertext/data/placebo_articles_fr.toml``). Whatever makes talk resemble *any* charter
   cancels; only resemblance to *this* charter's subjects remains.
-- *recitations.* Segments that recite the charter (:func:`recited_rows`: most of their word
+- *recitations.* Segments that recite the charter (:func:`.placebo.recited_rows`: most of their word
   5-grams occur in it) are left out: reading a text aloud is not coming to think like it, and a
   recitation scores the same for every group, which pulls their cell means together.
 - *spread.* Convergence toward the charter means the groups' net alignments come closer, not
@@ -23,20 +23,19 @@ is tested (``alternative``) and the p-values adjusted across groups by Benjamini
 
 A cell's interval is the estimate ± Student's t (m - 1 degrees of freedom) times the standard
 deviation of its meeting-bootstrap replicates widened by sqrt(m / (m - 1)), for its m meetings
-(NaN for a cell of one meeting).
+(NaN for a cell of one meeting); the spread's interval is the spread ± t times the standard
+deviation of the spreads of those replicates, with Welch–Satterthwaite degrees of freedom
+(:func:`_spread_df`). On planted cells of 2, 5 and 10 meetings (60 corpora each) the cell
+intervals covered the truth in 93%, 90% and 92%, the spread's in 87% (groups of 2, 5 and 10
+meetings) and 90% (5, 5, 5): better than percentile intervals (58–88%, 65–77%), still below 95%.
 The spread of a few noisy means is biased upward (sampling noise adds to it), more so in cells of
-few meetings; the permutation null keeps each group's number of meetings per period, so the test
-carries the same bias under the null and stays valid; the interval is the basic bootstrap
-interval (:func:`.stats.basic_interval`), which corrects for the bias of the resampled spread.
+few meetings; the permutation null keeps each group's number of meetings per period, so the
+trend test carries the same bias under the null and stays valid.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -46,49 +45,12 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import CorpusError
 from ..memo import remembered
 from .design import MEETING_COLUMNS
-from .stats import basic_interval, bootstrap_weights, fdr_bh, permutation_p_value, shuffle_within
+from .stats import bootstrap_weights, fdr_bh, permutation_p_value, shuffle_within
 
 #: What the net score is, recorded in the summary.
 NET_SCORE = (
     "mean over non-recited segments of (max corrected cosine to the charter - max corrected cosine to the placebo)"
 )
-#: Word n-grams compared with the charter to find recitations, and the share of them that makes one.
-RECITATION_NGRAM = 5
-RECITATION_SHARE = 0.5
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def placebo_articles() -> list[dict[str, str]]:
-    """The placebo charter shipped with chartertext: ``[{title, text}, ...]`` (French, unrelated subjects)."""
-    data = resources.files("chartertext").joinpath("data/placebo_articles_fr.toml").read_text(encoding="utf-8")
-    return [{"title": a["title"], "text": a["text"]} for a in tomllib.loads(data)["articles"]]
-
-
-def recited_rows(
-    texts: Sequence[str], charter_texts: Sequence[str], *, n: int = RECITATION_NGRAM, share: float = RECITATION_SHARE
-) -> NDArray[np.bool_]:
-    """Segments that recite the charter: at least ``share`` of their word ``n``-grams occur in it.
-
-    Words are lower-cased, accents kept. A segment shorter than ``n`` words is never a recitation.
-
-    Examples
-    --------
-    >>> charter = ["Article 2. Chaque membre respecte la dignité de toute personne accueillie."]
-    >>> recited_rows(["Lecture : chaque membre respecte la dignité de toute personne accueillie.",
-    ...               "On parle du budget des bus."], charter).tolist()
-    [True, False]
-    """
-
-    def grams(text: str) -> set[tuple[str, ...]]:
-        words = _WORD.findall(text.lower())
-        return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-    known: set[tuple[str, ...]] = set().union(*(grams(t) for t in charter_texts)) if charter_texts else set()
-    out = np.zeros(len(texts), dtype=bool)
-    for i, text in enumerate(texts):
-        own = grams(text)
-        out[i] = bool(own) and len(own & known) >= share * len(own)
-    return out
 
 
 @dataclass(frozen=True)
@@ -245,7 +207,15 @@ def _records(
     n_meet = np.bincount(m_cell, minlength=n_g * n_t).reshape(n_g, n_t)
     placebo_mean = np.bincount(m_cell, weights=m_placebo, minlength=n_g * n_t).reshape(n_g, n_t)
     eligible = n_seg >= plan.min_segments
-    boot = cell_means(bootstrap_weights(m_cell, plan.n_bootstrap, rng_boot)) if plan.n_bootstrap else None
+    boot = None
+    if plan.n_bootstrap:
+        # Replicates centred on the estimate and widened by sqrt(m / (m - 1)) for a cell's m meetings, the
+        # small-cluster correction of the convergence index (:func:`.meeting_resampling.recentred`).
+        raw = cell_means(bootstrap_weights(m_cell, plan.n_bootstrap, rng_boot))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            factor = np.where(n_meet >= 2, np.sqrt(n_meet / np.maximum(n_meet - 1, 1)), 1.0)
+        boot = point + (raw - np.nanmean(raw, axis=0)) * factor
+    t_crit = lambda df: float(student_t.ppf((1 + plan.ci_level) / 2, df))  # noqa: E731
 
     cells = []
     for g in range(n_g):
@@ -260,8 +230,7 @@ def _records(
                 # The bootstrap standard error, widened so, with Student's t on m - 1 degrees of freedom
                 # (the few-cluster rule of Cameron & Miller 2015) is what is used. A cell of one meeting
                 # has no between-meeting spread to resample: NaN rather than a zero-width interval.
-                se = float(boot[:, g, t].std(ddof=1)) * np.sqrt(m / (m - 1))
-                half = float(student_t.ppf((1 + plan.ci_level) / 2, m - 1)) * se
+                half = t_crit(m - 1) * float(boot[:, g, t].std(ddof=1))
                 low, high = max(point[g, t] - half, -2.0), min(point[g, t] + half, 2.0)
             cells.append(
                 {
@@ -286,7 +255,10 @@ def _records(
         null = cell_means(np.ones(labels.shape), labels)
     steps = np.arange(n_t, dtype=np.float64)
     trends = _group_trends(point, null, eligible, steps, groups, plan.alternative)
-    spread, spread_trend = _spread(point, boot, null, eligible, steps, periods, plan)
+    critical = [np.nan] * n_t
+    if boot is not None:
+        critical = [t_crit(df) if df > 0 else np.nan for df in _spread_df(point, boot, eligible, n_meet)]
+    spread, spread_trend = _spread(point, boot, null, eligible, steps, periods, plan, critical)
     return {"cells": cells, "trends": trends, "spread": spread, "spread_trend": spread_trend}
 
 
@@ -320,6 +292,31 @@ def _group_trends(
     return out
 
 
+def _spread_df(
+    point: NDArray[np.float64], boot: NDArray[np.float64], eligible: NDArray[np.bool_], n_meet: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """Welch–Satterthwaite degrees of freedom of each period's spread (0 where it has no spread).
+
+    To first order the spread's variance is the sum over groups of a_g = (∂SD/∂x_g)² var(x_g),
+    with var(x_g) from the cell's replicates and m_g - 1 degrees of freedom each, so
+    df = (Σ a_g)² / Σ a_g² / (m_g - 1). The plain sum of m_g - 1 let a group of two meetings carry
+    the precision of the others: its interval covered the planted spread in 77% of corpora.
+    """
+    out = np.zeros(point.shape[1])
+    for t in range(point.shape[1]):
+        rows = np.flatnonzero(eligible[:, t] & (n_meet[:, t] >= 2))
+        k = int(eligible[:, t].sum())
+        x = point[eligible[:, t], t]
+        sd = float(x.std(ddof=1)) if k >= 2 else 0.0
+        if not len(rows) or sd <= 0:
+            continue
+        slope = (point[rows, t] - x.mean()) / ((k - 1) * sd)
+        a = slope**2 * boot[:, rows, t].var(axis=0, ddof=1)
+        denominator = float((a**2 / (n_meet[rows, t] - 1)).sum())
+        out[t] = float(a.sum() ** 2 / denominator) if denominator > 0 else 0.0
+    return out
+
+
 def _spreads(means: NDArray[np.float64], eligible: NDArray[np.bool_]) -> NDArray[np.float64]:
     """(B, T) standard deviation across the eligible groups of each period (NaN with fewer than two)."""
     values = np.where(eligible[None], means, 0.0)
@@ -338,6 +335,7 @@ def _spread(
     steps: NDArray[np.float64],
     periods: tuple[str, ...],
     plan: NetPlan,
+    critical: list[float],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     observed = _spreads(point[None], eligible)[0]
     replicates = _spreads(boot, eligible) if boot is not None else None
@@ -345,7 +343,8 @@ def _spread(
     for t, period in enumerate(periods):
         low = high = np.nan
         if replicates is not None and np.isfinite(observed[t]):
-            low, high = basic_interval(float(observed[t]), replicates[:, t], plan.ci_level, (0.0, 4.0))
+            half = critical[t] * float(np.std(replicates[:, t], ddof=1))
+            low, high = max(observed[t] - half, 0.0), observed[t] + half
         records.append(
             {"period": period, "spread": float(observed[t]), "ci_low": float(low), "ci_high": float(high),
              "n_groups": int(eligible[:, t].sum())}

@@ -171,7 +171,6 @@ def permutation_p_value(observed: float, null: ArrayLike, alternative: str = "gr
     return float((1 + extreme.sum()) / (1 + len(values)))
 
 
-
 def fdr_bh(p_values: Sequence[float]) -> NDArray[np.float64]:
     """Benjamini–Hochberg adjusted p-values (false-discovery rate), NaN passed through.
 
@@ -195,6 +194,7 @@ def fdr_bh(p_values: Sequence[float]) -> NDArray[np.float64]:
     scaled = p[order] * m / np.arange(1, m + 1)
     out[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
     return out
+
 
 @dataclass(frozen=True)
 class TrendTest:

@@ -205,3 +205,48 @@ def alignment_rejection_rates(
         "n_corpora": n_corpora,
         "n_group_tests": n_tests,
     }
+
+
+def alignment_interval_coverage(
+    volumes: tuple[int, ...], n_corpora: int, *, seed: int = 0, n_bootstrap: int = 200
+) -> dict[str, Any]:
+    """How often the net alignment's cell and spread intervals hold the planted truth.
+
+    Each corpus has one period with pulls ``(0.1, 0.4, 0.7)`` and ``volumes`` meetings per group,
+    analysed without anisotropy correction so that the truth is defined: each group's expected
+    net score, estimated on 400 meetings per group drawn with the same seed's directions, and the
+    standard deviation of those across groups.
+
+    Returns
+    -------
+    dict
+        ``cells`` {group: share covered}, ``spread`` (share covered), ``n_corpora``.
+    """
+    from ..metrics.alignment import charter_alignment
+    from ..metrics.semantic import AnisotropyCorrection
+
+    def net(c: PlantedAlignment) -> NDArray[np.float64]:
+        x = c.vectors / np.linalg.norm(c.vectors, axis=1, keepdims=True)
+        best = lambda a: (x @ (a / np.linalg.norm(a, axis=1, keepdims=True)).T).max(axis=1)  # noqa: E731
+        return best(c.charter) - best(c.placebo)
+
+    options = {"scenario": "converge", "start_pulls": (0.1, 0.4, 0.7), "end_pull": 0.1}
+    cells = {f"g{g}": 0 for g in range(len(volumes))}
+    spread = 0
+    for k in range(n_corpora):
+        # Same seed, same directions: the first draw of planted_alignment is its basis.
+        big = planted_alignment(seed + k, volumes=(400,) * len(volumes), n_periods=1, **options)  # type: ignore[arg-type]
+        truth = pd.Series(net(big)).groupby(big.segments["group"].to_numpy()).mean()
+        corpus = planted_alignment(seed + k, volumes=volumes, n_periods=2, **options)  # type: ignore[arg-type]
+        dim = corpus.vectors.shape[1]
+        identity = AnisotropyCorrection(mean=np.zeros(dim), components=np.zeros((0, dim)), explained=np.zeros(0))
+        result = charter_alignment(
+            corpus.segments, corpus.vectors, corpus.charter, correction=identity, placebo_embeddings=corpus.placebo,
+            seed=seed + k, n_bootstrap=n_bootstrap, n_permutations=0, min_segments=1,
+        )  # fmt: skip
+        first = result.table[result.table["period"] == "2024-01"].set_index("group")
+        for g in cells:
+            cells[g] += bool(first.loc[g, "net_ci_low"] <= truth[g] <= first.loc[g, "net_ci_high"])
+        row = result.spread.iloc[0]
+        spread += bool(row["ci_low"] <= truth.std(ddof=1) <= row["ci_high"])
+    return {"cells": {g: n / n_corpora for g, n in cells.items()}, "spread": spread / n_corpora, "n_corpora": n_corpora}
