@@ -336,6 +336,7 @@ def _analyse(
                 [article["text"] for article in placebo_articles()], config, cache_root=cache_root
             ).vectors,
             recited=recited_rows(voices["text"].tolist(), charter["text"].tolist()),
+            joint_groups=config.convergence.joint_groups,
         )
         provenance = charter_provenance(
             voices,

@@ -118,6 +118,16 @@ def test_net_alignment_summary_keys_are_added_and_json_safe():
     assert plain["spread"] == [] and plain["spread_trend"] is None and plain["placebo"] is None
 
 
+def test_net_alignment_leaves_a_plenary_out_of_the_spread_but_keeps_its_trend():
+    corpus = planted_alignment(8, "converge")
+    corpus.segments["group"] = corpus.segments["group"].replace({"g0": "Plénière"})
+    result = run(corpus, 8, n_bootstrap=10, n_permutations=19)
+    assert (result.spread["n_groups"] == 2).all()
+    assert result.trends.set_index("group").loc["Plénière", "net_slope"] > 0  # its pull rose from 0.1 to 0.4
+    both = run(corpus, 8, n_bootstrap=10, n_permutations=19, joint_groups=())
+    assert both.spread["n_groups"].max() == 3  # the plenary counts again where its cell is not thin
+
+
 def test_net_alignment_is_seeded():
     corpus = planted_alignment(6, "converge")
     a, b = run(corpus, 7), run(corpus, 7)

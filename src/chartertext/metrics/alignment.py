@@ -48,6 +48,7 @@ from ..errors import ConfigError, CorpusError
 from ..execution import LocalExecutor
 from ..jsonsafe import is_missing, json_records, json_value
 from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
+from .config import JOINT_GROUPS
 from .inputs import period_labels, period_order
 from .net_alignment import NET_SCORE, with_net
 from .resampling import AlignmentPlan, alignment_cells
@@ -176,6 +177,7 @@ def charter_alignment(
     executor: Executor | None = None,
     placebo_embeddings: ArrayLike | None = None,
     recited: ArrayLike | None = None,
+    joint_groups: Sequence[str] = JOINT_GROUPS,
 ) -> CharterAlignment:
     """Similarity of each group's discourse to the final charter, per period, with uncertainty.
 
@@ -219,6 +221,9 @@ def charter_alignment(
     recited : array-like of bool, shape (n,), optional
         Segments that recite the charter (:func:`.placebo.recited_rows`): left out of the
         net alignment and the spread, kept in the raw alignment.
+    joint_groups : sequence of str, default :data:`~.config.JOINT_GROUPS`
+        Case-insensitive substrings of group names that mark joint sessions (a plenary): they
+        keep their own net alignment and trend but are left out of the spread across groups.
 
     Returns
     -------
@@ -287,7 +292,8 @@ def charter_alignment(
         placebo[usable] = (correction.apply(x[usable]) @ correction.apply(p).T).max(axis=1)
         table, trends, extra = with_net(
             segments, scores, placebo, groups, labels, order, usable, recited, plan_args=(
-                n_bootstrap, n_permutations, min_segments, ci_level, alternative), seed=seed, table=table,
+                n_bootstrap, n_permutations, min_segments, ci_level, alternative,
+                tuple(str(g).casefold() for g in joint_groups)), seed=seed, table=table,
             trends=trends, warnings=warnings,
         )  # fmt: skip
         extra["n_placebo_articles"] = len(p)

@@ -62,6 +62,9 @@ class NetPlan:
     min_segments: int
     ci_level: float
     alternative: str
+    #: Case-folded substrings of group names that mark a joint session (:data:`.config.JOINT_GROUPS`):
+    #: a plenary is where the groups meet, not one of them, so it is left out of the spread.
+    joint_groups: tuple[str, ...] = ()
 
 
 def with_net(
@@ -74,7 +77,7 @@ def with_net(
     usable: NDArray[np.bool_],
     recited: ArrayLike | None,
     *,
-    plan_args: tuple[int, int, int, float, str],
+    plan_args: tuple[int, int, int, float, str, tuple[str, ...]],
     seed: int,
     table: pd.DataFrame,
     trends: pd.DataFrame,
@@ -255,10 +258,12 @@ def _records(
         null = cell_means(np.ones(labels.shape), labels)
     steps = np.arange(n_t, dtype=np.float64)
     trends = _group_trends(point, null, eligible, steps, groups, plan.alternative)
+    joint = np.array([any(m in g.casefold() for m in plan.joint_groups) for g in groups], dtype=bool)
+    among = eligible & ~joint[:, None]
     critical = [np.nan] * n_t
     if boot is not None:
-        critical = [t_crit(df) if df > 0 else np.nan for df in _spread_df(point, boot, eligible, n_meet)]
-    spread, spread_trend = _spread(point, boot, null, eligible, steps, periods, plan, critical)
+        critical = [t_crit(df) if df > 0 else np.nan for df in _spread_df(point, boot, among, n_meet)]
+    spread, spread_trend = _spread(point, boot, null, among, steps, periods, plan, critical)
     return {"cells": cells, "trends": trends, "spread": spread, "spread_trend": spread_trend}
 
 

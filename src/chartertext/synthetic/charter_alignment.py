@@ -187,7 +187,7 @@ def alignment_rejection_rates(
             order = sorted(seg["period"].unique())
             _, trends, extra = with_net(
                 seg, result.scores, np.zeros(len(seg)), seg["group"].to_numpy(object), seg["period"].to_numpy(object),
-                order, np.ones(len(seg), dtype=bool), None, plan_args=(0, n_permutations, 5, 0.95, "two-sided"),
+                order, np.ones(len(seg), dtype=bool), None, plan_args=(0, n_permutations, 5, 0.95, "two-sided", ()),
                 seed=seed + k, table=result.table, trends=result.trends, warnings=[],
             )  # fmt: skip
             found, trend = extra["spread"], extra["spread_trend"]
