@@ -83,7 +83,37 @@ def with_net(
     trends: pd.DataFrame,
     warnings: list[str],
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
-    """The raw table and trends with the net columns joined, and the spread (see :mod:`.net_alignment`)."""
+    """The raw table and trends with the net columns joined, and the spread (see :mod:`.net_alignment`).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The minutes segments; its ``meeting`` (else ``doc_id``) column gives each row's meeting.
+    scores, placebo : ndarray of shape (n,)
+        Each row's corrected max-cosine to the charter and to the placebo (NaN where not usable).
+    groups, labels : ndarray of object, shape (n,)
+        Group and period of each row (None where missing).
+    order : list of str
+        Periods, chronological.
+    usable : ndarray of bool, shape (n,)
+        Rows with a group and a period.
+    recited : array-like of bool, shape (n,), or None
+        Rows left out as recitations of the charter.
+    plan_args : tuple
+        The fields of :class:`NetPlan`, in order.
+    seed : int
+        The net measure draws from ``SeedSequence([seed, 18])``, apart from the raw alignment's streams.
+    table, trends : pandas.DataFrame
+        :class:`~.alignment.CharterAlignment` ``table`` and ``trends``, joined on group (and period).
+    warnings : list of str
+        Appended to.
+
+    Returns
+    -------
+    table, trends : pandas.DataFrame
+    extra : dict
+        ``spread`` (DataFrame), ``spread_trend`` (dict), ``n_recited`` (int).
+    """
     left_out = np.zeros(len(scores), dtype=bool) if recited is None else np.asarray(recited, dtype=bool).ravel()
     if len(left_out) != len(scores):
         raise CorpusError(f"recited has {len(left_out)} values for {len(scores)} segments. Fix: one per segment.")
@@ -96,7 +126,8 @@ def with_net(
     else:
         meetings = pd.factorize(segments[column].astype(str), sort=True)[0].astype(np.int64)
     names = tuple(sorted({str(g) for g in groups[usable]}))
-    gcode = np.array([names.index(g) if g is not None else -1 for g in groups], dtype=np.int64)
+    code = {g: i for i, g in enumerate(names)}
+    gcode = np.array([code.get(g, -1) if g is not None else -1 for g in groups], dtype=np.int64)
     position = {p: i for i, p in enumerate(order)}
     tcode = np.array([position.get(p, -1) if p is not None else -1 for p in labels], dtype=np.int64)
     rng_boot, rng_perm = (np.random.default_rng(s) for s in np.random.SeedSequence([seed, 18]).spawn(2))
