@@ -105,14 +105,11 @@ def with_net(
         The net measure draws from ``SeedSequence([seed, 18])``, apart from the raw alignment's streams.
     table, trends : pandas.DataFrame
         :class:`~.alignment.CharterAlignment` ``table`` and ``trends``, joined on group (and period).
-    warnings : list of str
-        Appended to.
+    warnings : list of str, appended to
 
     Returns
     -------
-    table, trends : pandas.DataFrame
-    extra : dict
-        ``spread`` (DataFrame), ``spread_trend`` (dict), ``n_recited`` (int).
+    table, trends, extra : DataFrame, DataFrame, dict (``spread``, ``spread_trend``, ``n_recited``)
     """
     left_out = np.zeros(len(scores), dtype=bool) if recited is None else np.asarray(recited, dtype=bool).ravel()
     if len(left_out) != len(scores):
@@ -146,11 +143,8 @@ def with_net(
     )
     trends = trends.merge(net_trends, on="group", how="left")
     spread = pd.DataFrame.from_records(out["spread"], columns=["period", "spread", "ci_low", "ci_high", "n_groups"])
-    return (
-        table,
-        trends,
-        {"spread": spread, "spread_trend": out["spread_trend"], "n_recited": int((usable & left_out).sum())},
-    )
+    extra = {"spread": spread, "spread_trend": out["spread_trend"], "n_recited": int((usable & left_out).sum())}
+    return table, trends, extra
 
 
 def net_alignment_records(
