@@ -242,7 +242,7 @@ def _records(
         raw = cell_means(bootstrap_weights(m_cell, plan.n_bootstrap, rng_boot))
         with np.errstate(invalid="ignore", divide="ignore"):
             factor = np.where(n_meet >= 2, np.sqrt(n_meet / np.maximum(n_meet - 1, 1)), 1.0)
-        boot = point + (raw - np.nanmean(raw, axis=0)) * factor
+        boot = point + (raw - raw.mean(axis=0)) * factor  # NaN only in cells without meetings
     t_crit = lambda df: float(student_t.ppf((1 + plan.ci_level) / 2, df))  # noqa: E731
 
     cells = []
