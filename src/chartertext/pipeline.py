@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from .memo import remembering
 from .memory import peak_rss_mb
 from .periods import PeriodTable, assign_periods
 from .selection import require_selected
+from .shared_vision import charter_closeness, final_charter
 from .values import ValueLexicon, load_lexicon
 
 if TYPE_CHECKING:  # the stages below load BERTopic, spaCy, scikit-learn, networkx and matplotlib
@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # the stages below load BERTopic, spaCy, scikit-learn, networ
 
 #: Document kinds whose segments are compared between groups (charters are the destination, not a voice).
 DISCUSSION_DOC_KINDS: tuple[str, ...] = ("minutes",)
-CHARTER_DOC_KINDS: tuple[str, ...] = ("charter",)
 
 
 @dataclass
@@ -322,47 +321,13 @@ def _analyse(
     done("convergence", start)
 
     start = stage("shared vision")
-    from .metrics import charter_alignment, charter_provenance, value_adoption
-    from .metrics.adoption_rates import RateSettings
+    from .shared_vision import measure_shared_vision
 
-    # Adoption as rates resamples and permutes meetings as convergence does, with the run's seed.
-    rates = RateSettings(
-        n_permutations=max(1, config.convergence.n_permutations),
-        n_bootstrap=config.convergence.n_bootstrap,
-        seed=config.seed,
+    adoption, alignment, provenance = measure_shared_vision(
+        corpus, segments, voices, voice_vectors, embedding.vectors, charter_id, lexicon, periods, config,
+        embed=lambda texts: embed_segments(texts, config, cache_root=cache_root, executor=executor).vectors,
+        executor=executor,
     )
-    adoption = value_adoption(
-        voices, lexicon, periods=periods, min_mentions=config.values.min_mentions, rate_settings=rates
-    )
-    alignment = provenance = None
-    if charter_id is not None:
-        charter = segments[is_charter].reset_index(drop=True)
-        alignment = charter_alignment(
-            voices,
-            voice_vectors,
-            embedding.vectors[is_charter],
-            seed=config.seed,
-            n_bootstrap=config.convergence.n_bootstrap,
-            n_permutations=config.convergence.n_permutations,
-            min_segments=config.convergence.min_segments,
-            periods=periods,
-            executor=executor,
-        )
-        from .metrics.placebo import placebo_articles
-
-        # The placebo articles calibrate each group's best match for its volume; same embedder, same cache.
-        placebo = list(placebo_articles())
-        placebo_vectors = embed_segments(placebo, config, cache_root=cache_root, executor=executor).vectors
-        provenance = charter_provenance(
-            voices,
-            voice_vectors,
-            charter,
-            embedding.vectors[is_charter],
-            charter_date=corpus.document(charter_id).date,
-            seed=config.seed,
-            placebo=placebo,
-            placebo_embeddings=placebo_vectors,
-        )
     done("shared vision", start)
 
     start = stage("network")
@@ -389,31 +354,6 @@ def _analyse(
         timings=timings,
         peak_rss_mb=memory,
     )
-
-
-def final_charter(corpus: Corpus, segments: pd.DataFrame) -> tuple[str | None, list[str]]:
-    """The charter the process ended in: the latest-dated charter document that has segments."""
-    present = set(segments["doc_id"])
-    charters = [d for d in corpus.documents if d.kind in CHARTER_DOC_KINDS and d.doc_id in present]
-    if not charters:
-        return None, ["no document of kind 'charter': charter alignment and provenance were not computed"]
-    charters.sort(key=lambda d: (d.date is not None, d.date or dt.date.min, d.doc_id))
-    chosen = charters[-1]
-    notes = []
-    if len(charters) > 1:
-        notes.append(f"{len(charters)} charters found; alignment and provenance use the latest, {chosen.doc_id}")
-    return chosen.doc_id, notes
-
-
-def charter_closeness(voices: np.ndarray, charter: np.ndarray) -> np.ndarray:
-    """Each minutes segment's highest cosine with an article of the charter: how close it is to the drafts."""
-    if not len(charter) or not len(voices):
-        return np.zeros(len(voices))
-    a = np.asarray(voices, dtype=np.float32)
-    b = np.asarray(charter, dtype=np.float32)
-    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
-    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
-    return (a @ b.T).max(axis=1).astype(np.float64)
 
 
 def _leading_rows(vectors: np.ndarray, mask: np.ndarray) -> np.ndarray:

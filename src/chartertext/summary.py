@@ -52,7 +52,9 @@ values : object
     p_first: [{group, p}], p_none}: the first adopter with its bootstrap probability) and
     ``rate_method`` (the settings). The older keys keep their first-mention meaning.
 charter_alignment : object or null
-    (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter.
+    (:meth:`chartertext.metrics.CharterAlignment.to_summary`); null without a charter. Issue 18
+    added the net alignment (charter minus placebo charter) per series and trend record, and
+    ``net_score``, ``spread`` (the groups' spread per period), ``spread_trend``, ``placebo``.
 provenance : object or null
     (:meth:`chartertext.metrics.ProvenanceResult.to_summary`); null without a charter.
     Calibrated for volume on the bundled placebo articles (:mod:`chartertext.metrics.placebo`),

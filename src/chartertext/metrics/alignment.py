@@ -28,6 +28,10 @@ its group's trend. Trend: OLS slope of a group's cell means against the position
 in the corpus's period order (so a group that skips a month is not compressed in time), tested
 by permuting period labels among the group's segments (:func:`~.stats.permutation_p_value`).
 Seeds come from ``numpy.random.SeedSequence(seed)``.
+
+Given a placebo charter (``placebo_embeddings``), the same call adds the net alignment (charter
+minus placebo, recitations left out), its spread across groups per period and the trends of both,
+resampled by meetings (:mod:`.net_alignment`); the raw alignment above is unchanged.
 """
 
 from __future__ import annotations
@@ -42,9 +46,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ConfigError, CorpusError
 from ..execution import LocalExecutor
-from ..jsonsafe import is_missing, json_records
+from ..jsonsafe import is_missing, json_records, json_value
 from ..periods import DEFAULT_MIN_SEGMENTS, PeriodTable
+from .config import JOINT_GROUPS
 from .inputs import period_labels, period_order
+from .net_alignment import NET_SCORE, with_net
 from .resampling import AlignmentPlan, alignment_cells
 from .semantic import AnisotropyCorrection
 from .stats import ALTERNATIVES
@@ -82,6 +88,19 @@ class CharterAlignment:
     n_removed_directions : int
         Directions removed by the anisotropy correction.
     warnings : tuple of str
+    spread : pandas.DataFrame or None
+        With a placebo: one row per period, ``period``, ``spread`` (SD across groups of their net
+        alignment, thin cells left out), ``ci_low``, ``ci_high`` (meeting bootstrap), ``n_groups``.
+        ``table`` then also has ``net_alignment``, ``net_ci_low``, ``net_ci_high``,
+        ``placebo_alignment``, ``n_net_segments``, ``n_meetings``, ``net_flagged``, and
+        ``trends`` has ``net_slope``, ``net_p_value``, ``net_p_bh`` (Benjamini–Hochberg across
+        groups), ``net_total_change``.
+    spread_trend : dict or None
+        ``slope``, ``p_value`` (one-sided, spread shrinking; meetings permuted between periods
+        within groups), ``total_change``, ``n_periods``, ``first``, ``last``,
+        ``null_mean_slope``, ``alternative``.
+    n_placebo_articles, n_recited : int
+        Placebo articles used; segments left out of the net alignment as recitations.
     """
 
     table: pd.DataFrame
@@ -95,6 +114,10 @@ class CharterAlignment:
     alternative: str
     n_removed_directions: int
     warnings: tuple[str, ...] = ()
+    spread: pd.DataFrame | None = None
+    spread_trend: dict[str, Any] | None = None
+    n_placebo_articles: int = 0
+    n_recited: int = 0
 
     def to_summary(self) -> dict[str, Any]:
         """The ``charter_alignment`` section of ``summary.json`` (NaN written as null).
@@ -105,9 +128,18 @@ class CharterAlignment:
         ``trends``: list of {group, slope, p_value, n_periods, total_change};
         ``score`` (what ``alignment`` is), ``seed``, ``parameters`` ({n_bootstrap,
         n_permutations, min_segments, ci_level, alternative, n_removed_directions}),
-        ``warnings``.
+        ``warnings``. Added by issue 18 (null / empty without a placebo): each ``series`` record
+        also has ``net_alignment``, ``net_ci_low``, ``net_ci_high``, ``placebo_alignment``,
+        ``n_net_segments``, ``n_meetings``, ``net_flagged``; each ``trends`` record
+        ``net_slope``, ``net_p_value``, ``net_p_bh``, ``net_total_change``; ``net_score`` (what
+        ``net_alignment`` is); ``spread``: list of {period, spread, ci_low, ci_high, n_groups};
+        ``spread_trend``: {slope, p_value, total_change, n_periods, first, last,
+        null_mean_slope, alternative}; ``placebo``: {n_articles, n_recited}.
         """
-        trends = self.trends[["group", "slope", "p_value", "n_periods", "total_change"]]
+        columns = ["group", "slope", "p_value", "n_periods", "total_change"]
+        columns += [c for c in ("net_slope", "net_p_value", "net_p_bh", "net_total_change") if c in self.trends]
+        trends = self.trends[columns]
+        placebo = self.spread is not None
         return {
             "series": json_records(self.table),
             "trends": json_records(trends),
@@ -122,6 +154,10 @@ class CharterAlignment:
                 "n_removed_directions": self.n_removed_directions,
             },
             "warnings": list(self.warnings),
+            "net_score": NET_SCORE if placebo else None,
+            "spread": json_records(self.spread) if placebo else [],
+            "spread_trend": {k: json_value(v) for k, v in self.spread_trend.items()} if self.spread_trend else None,
+            "placebo": {"n_articles": self.n_placebo_articles, "n_recited": self.n_recited} if placebo else None,
         }
 
 
@@ -139,6 +175,9 @@ def charter_alignment(
     ci_level: float = 0.95,
     alternative: str = "two-sided",
     executor: Executor | None = None,
+    placebo_embeddings: ArrayLike | None = None,
+    recited: ArrayLike | None = None,
+    joint_groups: Sequence[str] = JOINT_GROUPS,
 ) -> CharterAlignment:
     """Similarity of each group's discourse to the final charter, per period, with uncertainty.
 
@@ -175,6 +214,16 @@ def charter_alignment(
         Where each group's cells and trend test run (:mod:`chartertext.execution`); default
         :class:`~chartertext.execution.LocalExecutor`, this process. The random numbers are
         drawn here, so the result is the same on any executor.
+    placebo_embeddings : array-like of shape (k, dim), optional
+        Embeddings of a placebo charter's articles (:func:`.placebo.placebo_articles`),
+        same model. Adds the net alignment, the spread and their trends (see
+        :class:`CharterAlignment`); the meeting is the column ``meeting``, else ``doc_id``.
+    recited : array-like of bool, shape (n,), optional
+        Segments that recite the charter (:func:`.recitation.recited_rows`): left out of the
+        net alignment and the spread, kept in the raw alignment.
+    joint_groups : sequence of str, default :data:`~.config.JOINT_GROUPS`
+        Case-insensitive substrings of group names that mark joint sessions (a plenary): they
+        keep their own net alignment and trend but are left out of the spread across groups.
 
     Returns
     -------
@@ -231,6 +280,23 @@ def charter_alignment(
             f"{int(table['flagged'].sum())} group × period cell(s) have fewer than {min_segments} segments: "
             f"flagged and left out of the trends."
         )
+    extra: dict[str, Any] = {}
+    if placebo_embeddings is not None:
+        p = _check_embeddings(placebo_embeddings, placebo_embeddings, len(np.asarray(placebo_embeddings)))[1]
+        if p.shape[1] != x.shape[1]:
+            raise CorpusError(
+                f"placebo_embeddings has {p.shape[1]} dimensions, the minutes {x.shape[1]}. "
+                f"Fix: embed the placebo articles with the same model as the minutes."
+            )
+        placebo = np.full(len(x), np.nan)
+        placebo[usable] = (correction.apply(x[usable]) @ correction.apply(p).T).max(axis=1)
+        table, trends, extra = with_net(
+            segments, scores, placebo, groups, labels, order, usable, recited, plan_args=(
+                n_bootstrap, n_permutations, min_segments, ci_level, alternative,
+                tuple(str(g).casefold() for g in joint_groups)), seed=seed, table=table,
+            trends=trends, warnings=warnings,
+        )  # fmt: skip
+        extra["n_placebo_articles"] = len(p)
     return CharterAlignment(
         table=table,
         trends=trends,
@@ -243,6 +309,7 @@ def charter_alignment(
         alternative=alternative,
         n_removed_directions=len(correction.components),
         warnings=tuple(warnings),
+        **extra,
     )
 
 
@@ -283,4 +350,3 @@ def _labels(
     dropped = sum(g is None or p is None for g, p in zip(groups, labels))
     warnings = [f"{dropped} segment(s) without a group or a period left out."] if dropped else []
     return groups, labels, order, warnings
-

@@ -7,8 +7,8 @@ number of segments: a group that wrote ten times more text comes closer to *any*
 one it never discussed. Planted in the issue that asked for this module (articles no group wrote,
 a group with 10× the text of the others), the softmax over raw best scores gave that group 87%
 of the charter. Here each group is compared with itself: its best score for a charter article
-against its best scores for articles of unrelated charters (the *placebo* articles), which it
-did not write either but reaches with the same volume.
+against its best scores for charter-like articles on unrelated subjects (the *placebo* articles,
+:func:`placebo_articles`), which it did not write either but reaches with the same volume.
 
 Calibration (per group g, per article a)
 ----------------------------------------
@@ -77,12 +77,16 @@ BUNDLED_PLACEBO = "placebo_articles_fr.toml"
 
 
 def placebo_articles() -> tuple[str, ...]:
-    """The bundled French placebo articles (texts of unrelated charters), in file order.
+    """The bundled French placebo articles (charter-like texts on unrelated subjects), in file order.
+
+    Written for chartertext (clubs, a library, allotment gardens, local rules): no text is taken
+    from a corpus. Provenance calibrates each group's best match against them, and net charter
+    alignment subtracts the alignment to them.
 
     Examples
     --------
     >>> texts = placebo_articles()
-    >>> len(texts) >= 40 and all(t.strip() for t in texts)
+    >>> len(texts) >= 30 and all(t.strip() for t in texts)
     True
     """
     raw = resources.files("chartertext").joinpath("data", BUNDLED_PLACEBO).read_text(encoding="utf-8")

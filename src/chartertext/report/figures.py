@@ -95,6 +95,12 @@ def report_figures(analysis: Analysis) -> list[ReportFigure]:
         made.append(("alignement_charte", "Alignement de chaque groupe sur la charte, par période",
                      _svg("alignement_charte", alignment_figure, analysis.alignment.table, periods=periods,
                           colours=colours)))
+        if analysis.alignment.spread is not None:
+            from .alignment_charts import net_alignment_figure
+
+            made.append(("alignement_net", "Alignement net d'une charte placebo, et écart entre groupes",
+                         _svg("alignement_net", net_alignment_figure, analysis.alignment.table,
+                              analysis.alignment.spread, periods=periods, colours=colours)))
     if analysis.provenance is not None:
         made.append(("provenance_charte", "Part de la charte attribuée à chaque groupe",
                      _svg("provenance_charte", provenance_figure, analysis.provenance.shares, colours=colours)))
@@ -120,7 +126,7 @@ def write_figures(figures: Sequence[ReportFigure], folder: Path) -> list[str]:
 
 def _topic_tables(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Topic shares per period (minutes only) and per group (charters as one row "charte")."""
-    from ..pipeline import CHARTER_DOC_KINDS
+    from ..shared_vision import CHARTER_DOC_KINDS
     from ..topics import topic_shares
 
     model = analysis.topics

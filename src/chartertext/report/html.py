@@ -269,6 +269,7 @@ def _methods(analysis: Analysis, summary: Mapping[str, Any]) -> dict[str, Any]:
         "min_mentions": analysis.adoption.min_mentions,
         "alignment": (summary["charter_alignment"] or {}).get("parameters"),
         "alignment_score": (summary["charter_alignment"] or {}).get("score"),
+        "alignment_net_score": (summary["charter_alignment"] or {}).get("net_score"),
         "provenance": (summary["provenance"] or {}).get("parameters"),
     }
 

@@ -40,6 +40,8 @@ def write_tables(analysis: Analysis, folder: Path) -> list[str]:
         tables["value_rate_adoption.csv"] = analysis.adoption.rates.adoption
     if analysis.alignment is not None:
         tables["charter_alignment.csv"] = analysis.alignment.table
+        if analysis.alignment.spread is not None:
+            tables["charter_alignment_spread.csv"] = analysis.alignment.spread
     if analysis.provenance is not None:
         tables["provenance_articles.csv"] = analysis.provenance.articles
         tables["provenance_shares.csv"] = analysis.provenance.shares

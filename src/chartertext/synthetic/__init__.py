@@ -5,5 +5,7 @@
 - :mod:`.meetings` — segment vectors of clustered meetings (:func:`~.meetings.planted_meetings`);
 - :mod:`.calibration` — how often the convergence tests reject on those planted meetings;
 - :mod:`.provenance` — a charter whose articles have a known author (or none), groups of unequal
-  volume (:func:`~.provenance.planted_charter`).
+  volume (:func:`~.provenance.planted_charter`);
+- :mod:`.charter_alignment` — segment vectors, a charter and a placebo charter: a common shock that is not
+  convergence toward the charter, and convergence that is (:func:`~.charter_alignment.planted_alignment`).
 """
