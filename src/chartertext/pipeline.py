@@ -32,7 +32,7 @@ from .selection import require_selected
 from .values import ValueLexicon, load_lexicon
 
 if TYPE_CHECKING:  # the stages below load BERTopic, spaCy, scikit-learn, networkx and matplotlib
-    from .metrics import CharterAlignment, ConvergenceResult, ProvenanceResult, ValueAdoption
+    from .metrics import CharterAlignment, ConvergenceResult, DirectionResult, ProvenanceResult, ValueAdoption
     from .network import ActorNetwork
     from .topics import TopicModel
 
@@ -68,6 +68,8 @@ class Analysis:
         Against the final charter (the latest-dated document of kind "charter"); None without one.
     charter_id : str or None
         The doc_id of that charter.
+    direction : DirectionResult or None
+        Who leads whom: meetings' resonance on the other groups (:mod:`chartertext.metrics.direction`).
     notes : list of str
         What was decided on the user's behalf.
     execution : dict
@@ -92,6 +94,7 @@ class Analysis:
     alignment: CharterAlignment | None = None
     provenance: ProvenanceResult | None = None
     charter_id: str | None = None
+    direction: DirectionResult | None = None
     notes: list[str] = field(default_factory=list)
     execution: dict[str, object] = field(default_factory=lambda: {"executor": "local", "workers": 1})
     timings: dict[str, float] = field(default_factory=dict)
@@ -288,6 +291,7 @@ def _analyse(
 
     start = stage("convergence")
     from .metrics import measure_convergence
+    from .metrics.shock import charter_closeness
 
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
     voices = segments[discussion].reset_index(drop=True)
@@ -314,7 +318,7 @@ def _analyse(
     done("convergence", start)
 
     start = stage("shared vision")
-    from .metrics import charter_alignment, charter_provenance, value_adoption
+    from .metrics import charter_alignment, charter_provenance, meeting_direction, value_adoption
 
     adoption = value_adoption(voices, lexicon, periods=periods, min_mentions=config.values.min_mentions)
     alignment = provenance = None
@@ -339,6 +343,8 @@ def _analyse(
             charter_date=corpus.document(charter_id).date,
             seed=config.seed,
         )
+    # Who leads whom: one more shared-vision measure, on the groups convergence compares.
+    direction = meeting_direction(compared_voices, voice_vectors, seed=config.seed, config=config.convergence)
     done("shared vision", start)
 
     start = stage("network")
@@ -360,6 +366,7 @@ def _analyse(
         alignment=alignment,
         provenance=provenance,
         charter_id=charter_id,
+        direction=direction,
         notes=notes,
         execution=executor.describe(),
         timings=timings,
@@ -379,17 +386,6 @@ def final_charter(corpus: Corpus, segments: pd.DataFrame) -> tuple[str | None, l
     if len(charters) > 1:
         notes.append(f"{len(charters)} charters found; alignment and provenance use the latest, {chosen.doc_id}")
     return chosen.doc_id, notes
-
-
-def charter_closeness(voices: np.ndarray, charter: np.ndarray) -> np.ndarray:
-    """Each minutes segment's highest cosine with an article of the charter: how close it is to the drafts."""
-    if not len(charter) or not len(voices):
-        return np.zeros(len(voices))
-    a = np.asarray(voices, dtype=np.float32)
-    b = np.asarray(charter, dtype=np.float32)
-    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
-    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
-    return (a @ b.T).max(axis=1).astype(np.float64)
 
 
 def _leading_rows(vectors: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -41,11 +41,19 @@ from threadpoolctl import threadpool_limits
 from ..errors import CorpusError
 from ..jsonsafe import json_safe
 from ..periods import PeriodTable
+from .config import ConvergenceConfig
 from .design import MEETING_COLUMNS
 from .inputs import check_rows
 from .panel import holm
-from .resonance import auto_window, cell_means, lead_statistics, meeting_centroids, time_windows, toward_others
-from .resonance import window_sums
+from .resonance import (
+    auto_window,
+    cell_means,
+    lead_statistics,
+    meeting_centroids,
+    time_windows,
+    toward_others,
+    window_sums,
+)
 from .stats import bootstrap_weights, percentile_interval, permutation_p_value, shuffle_within
 
 #: Bounds of a resonance or a lead between cosine distances (each in [0, 2]).
@@ -123,9 +131,9 @@ def meeting_direction(
     *,
     periods: PeriodTable | Sequence[str] | None = None,
     window_days: int | None = None,
-    n_bootstrap: int = 200,
-    n_permutations: int = 999,
-    ci_level: float = 0.95,
+    config: ConvergenceConfig | None = None,
+    n_bootstrap: int | None = None,
+    n_permutations: int | None = None,
     alpha: float = 0.05,
     seed: int = 0,
 ) -> DirectionResult:
@@ -136,7 +144,8 @@ def meeting_direction(
     segments : pandas.DataFrame
         One row per segment (minutes only) with ``group``, ``date`` and the meeting (``meeting``
         or ``doc_id``); ``period`` if present (else ``periods.labels``; else one period). Rows
-        without a group or a date are left out and counted in a warning.
+        without a group or a date, and joint sessions (``config.joint_groups``), are left out
+        and counted in a warning.
     embeddings : array-like of shape (n, dim)
         Segment vectors, row-aligned with ``segments``.
     periods : PeriodTable or sequence of str, optional
@@ -144,16 +153,34 @@ def meeting_direction(
         gives each period's start and end.
     window_days : int, optional
         Length of the windows before and after a meeting; chosen from the data when None.
-    n_bootstrap, n_permutations : int, default 200, 999
-    ci_level, alpha : float, default 0.95, 0.05
+    config : ConvergenceConfig, optional
+        Gives ``n_bootstrap``, ``n_permutations``, ``ci_level`` and ``joint_groups`` (the
+        resampling settings of every measure of a run).
+    n_bootstrap, n_permutations : int, optional
+        Override the config's.
+    alpha : float, default 0.05
+        Level of the Holm-adjusted lead test that names a leader.
     seed : int, default 0
 
     Returns
     -------
     DirectionResult
+
+    Examples
+    --------
+    >>> from chartertext.synthetic.lead import planted_lead
+    >>> planted = planted_lead(0, lags=(0, 30))
+    >>> meeting_direction(planted.segments, planted.vectors, n_permutations=99, seed=0).leaders
+    ('groupe-0',)
     """
+    cfg = config or ConvergenceConfig()
+    settings = (
+        cfg.n_bootstrap if n_bootstrap is None else n_bootstrap,
+        cfg.n_permutations if n_permutations is None else n_permutations,
+        cfg.ci_level,
+    )
     with threadpool_limits(limits=1, user_api="blas"):
-        return _direction(segments, embeddings, periods, window_days, n_bootstrap, n_permutations, ci_level, alpha, seed)
+        return _direction(segments, embeddings, periods, window_days, cfg, *settings, alpha, seed)
 
 
 def _direction(
@@ -161,6 +188,7 @@ def _direction(
     embeddings: ArrayLike,
     periods: PeriodTable | Sequence[str] | None,
     window_days: int | None,
+    cfg: ConvergenceConfig,
     n_bootstrap: int,
     n_permutations: int,
     ci_level: float,
@@ -169,7 +197,7 @@ def _direction(
 ) -> DirectionResult:
     x = np.asarray(embeddings, dtype=np.float64)
     check_rows("embeddings", x.shape[0] if x.ndim == 2 else -1, len(segments))
-    meetings, codes, warnings = _meetings(segments, periods)
+    meetings, codes, warnings = _meetings(segments, periods, cfg)
     groups = tuple(sorted(set(meetings["group"])))
     labels = np.array([groups.index(g) for g in meetings["group"]], dtype=np.int64)
     days = np.array([d.toordinal() for d in meetings["date"]], dtype=np.int64)
@@ -231,7 +259,7 @@ def _direction(
 
 
 def _meetings(
-    segments: pd.DataFrame, periods: PeriodTable | Sequence[str] | None
+    segments: pd.DataFrame, periods: PeriodTable | Sequence[str] | None, cfg: ConvergenceConfig
 ) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
     """One row per meeting (meeting, group, date, period, n_segments) and each segment's meeting code (-1: left out)."""
     missing = [c for c in ("group", "date") if c not in segments.columns]
@@ -259,6 +287,11 @@ def _meetings(
     warnings = []
     if (~usable).any():
         warnings.append(f"{int((~usable).sum())} segment(s) without a group or a date are left out of the direction measures.")
+    # A joint session is a meeting of several groups, not one more group whose talk others take up.
+    joint = np.array([g is not None and cfg.is_joint(g) for g in table["group"]], dtype=bool)
+    if joint.any():
+        warnings.append(f"{int(joint.sum())} segment(s) of joint sessions are left out of the direction measures.")
+    usable = usable & ~joint
     codes = np.full(len(table), -1, dtype=np.int64)
     kept = table[usable]
     codes[usable] = kept.groupby(["meeting", "group"], sort=False).ngroup().to_numpy()
@@ -279,7 +312,8 @@ def _group_frame(
     scored = meetings["resonance"].notna().to_numpy()
     rows = []
     for k, g in enumerate(groups):
-        row: dict[str, Any] = {"group": g, "n_meetings": int((labels == k).sum()), "n_scored": int(((labels == k) & scored).sum())}
+        mine = labels == k
+        row: dict[str, Any] = {"group": g, "n_meetings": int(mine.sum()), "n_scored": int((mine & scored).sum())}
         for name in ("on_others", "from_others", "lead"):
             row[name] = float(estimates[name][k]) if name in estimates else math.nan
             low, high = intervals[name][k] if name in intervals else (math.nan, math.nan)

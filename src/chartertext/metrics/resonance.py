@@ -81,22 +81,30 @@ def time_windows(centroids: NDArray[np.float64], days: ArrayLike, window: int) -
 
 
 def auto_window(days: ArrayLike, groups: ArrayLike, least: int = 3) -> int:
-    """The shortest window of :data:`WINDOW_CANDIDATES` in which the median meeting sees ``least``
-    meetings of other groups both before and after it (the longest candidate if none does).
+    """The shortest window of :data:`WINDOW_CANDIDATES` in which the typical meeting sees ``least``
+    meetings of other groups both before and after it.
+
+    For each meeting that has ``least`` meetings of other groups on both sides at all, the days
+    needed to reach the ``least``-th on each side (the larger of the two); the window is the
+    smallest candidate at least the median of those (the longest candidate when no meeting has them).
 
     >>> auto_window([0, 10, 20, 30, 40, 50, 60, 70], [0, 1, 0, 1, 0, 1, 0, 1], least=2)
     30
     """
-    day = np.asarray(days, dtype=np.int64)
+    day = np.asarray(days, dtype=np.float64)
     group = np.asarray(groups)
-    other = (group[None, :] != group[:, None]).astype(np.float64)
-    gap = day[None, :] - day[:, None]
-    for window in WINDOW_CANDIDATES:
-        before = (other * ((gap < 0) & (gap >= -window))).sum(axis=1)
-        after = (other * ((gap > 0) & (gap <= window))).sum(axis=1)
-        if len(day) and np.median(np.minimum(before, after)) >= least:
-            return window
-    return WINDOW_CANDIDATES[-1]
+    other = group[None, :] != group[:, None]
+    gap = day[None, :] - day[:, None]  # gap[i, j] = date_j - date_i
+    before = np.sort(np.where(other & (gap < 0), -gap, np.inf), axis=1)
+    after = np.sort(np.where(other & (gap > 0), gap, np.inf), axis=1)
+    if before.shape[1] < least:
+        return WINDOW_CANDIDATES[-1]
+    need = np.maximum(before[:, least - 1], after[:, least - 1])
+    need = need[np.isfinite(need)]
+    if not len(need):
+        return WINDOW_CANDIDATES[-1]
+    median = float(np.median(need))
+    return next((w for w in WINDOW_CANDIDATES if w >= median), WINDOW_CANDIDATES[-1])
 
 
 def window_sums(

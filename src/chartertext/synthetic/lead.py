@@ -130,3 +130,44 @@ def planted_lead(
             rows += [(f"groupe-{g}", f"g{g}-m{k:03d}", date, quarter)] * size
     segments = pd.DataFrame(rows, columns=["group", "meeting", "date", "period"])
     return PlantedLead(segments, np.vstack(vectors), tuple(int(v) for v in lags))
+
+
+#: Planted corpora of the symmetric control (nobody leads) and of a leader copied with a lag
+#: (keyword arguments of :func:`planted_lead`); volume 1×, 5×, 10× is meetings × segments.
+LEAD_SCENARIOS: dict[str, dict[str, object]] = {
+    "symmetric, equal volume": {"lags": (0, 0)},
+    "symmetric, volume 1:5:10": {"lags": (0, 0, 0), "meetings": (10, 25, 50), "segments_per_meeting": (6, 12, 12)},
+    "symmetric, weak drift and own talk": {"lags": (0, 0), "drift": 0.3, "own": 0.3},
+    "independent groups, no common agenda": {"lags": (0, 0), "drift": 0.0, "own": 1.0},
+    "leader, equal volume, lag 30 days": {"lags": (0, 30)},
+    "small leader (1x) copied by 5x and 10x": {
+        "lags": (0, 30, 30), "meetings": (10, 25, 50), "segments_per_meeting": (6, 12, 12)},
+    "big leader (10x) copied by 1x and 5x": {
+        "lags": (0, 30, 30), "meetings": (50, 10, 25), "segments_per_meeting": (12, 6, 12)},
+    "leader, weak drift, lag 30 days": {"lags": (0, 30), "drift": 0.3},
+    "leader, weak drift and own talk, lag 30 days": {"lags": (0, 30), "drift": 0.3, "own": 0.3},
+}
+
+
+def naming_rates(scenario: str, seeds: Sequence[int], *, n_permutations: int = 99, alpha: float = 0.05) -> dict[str, float]:
+    """How often :func:`~chartertext.metrics.direction.meeting_direction` names the planted leaders.
+
+    Returns
+    -------
+    dict
+        ``n`` corpora; ``exact`` (the named leaders are exactly the planted ones), ``any`` (some
+        group is named: the false-positive rate of a symmetric control), ``wrong`` (a group
+        named that is not a planted leader).
+    """
+    from ..metrics.direction import meeting_direction
+
+    exact = named = wrong = 0
+    for seed in seeds:
+        planted = planted_lead(seed, **LEAD_SCENARIOS[scenario])  # type: ignore[arg-type]
+        result = meeting_direction(planted.segments, planted.vectors, n_bootstrap=0, n_permutations=n_permutations,
+                                   alpha=alpha, seed=seed)
+        exact += set(result.leaders) == set(planted.leaders)
+        named += bool(result.leaders)
+        wrong += bool(set(result.leaders) - set(planted.leaders))
+    n = len(seeds)
+    return {"n": n, "exact": exact / n, "any": named / n, "wrong": wrong / n}
