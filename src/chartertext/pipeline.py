@@ -344,7 +344,9 @@ def _analyse(
             seed=config.seed,
         )
     # Who leads whom: one more shared-vision measure, on the groups convergence compares.
-    direction = meeting_direction(compared_voices, voice_vectors, seed=config.seed, config=config.convergence)
+    direction = meeting_direction(
+        compared_voices, voice_vectors, periods=periods, seed=config.seed, config=config.convergence
+    )
     done("shared vision", start)
 
     start = stage("network")
