@@ -7,9 +7,10 @@ with lag :math:`\\ell_g` speaks, at a meeting on day d, of what the agenda was o
 leader said. With every lag equal (the symmetric control) all groups move together and none
 leads. For segment i of meeting M of group g on day d::
 
-    x_i = c_g + a(d - lag_g) + o_g(d) + u_M + e_i
+    x_i = c_g(d) + a(d - lag_g) + o_g(d) + u_M + e_i
 
-with group centres :math:`c_g` (norm ``sqrt(separation)``, orthogonal), an optional walk of the
+with group centres :math:`c_g` (norm ``sqrt(separation)``, orthogonal; a lagging group's centre
+may move toward the leader's over the year, ``adopt``), an optional walk of the
 group's own :math:`o_g` (talk nobody takes up), meeting effects
 :math:`u_M \\sim N(0, \\text{icc}/\\text{dim}\\,I)` and segment noise
 :math:`e_i \\sim N(0, (1-\\text{icc})/\\text{dim}\\,I)`. Meetings fall on irregular days (drawn
@@ -67,6 +68,7 @@ def planted_lead(
     n_days: int = 365,
     drift: float = 1.0,
     own: float = 0.0,
+    adopt: float = 0.0,
     icc: float = 0.2,
     separation: float = 0.5,
     dim: int = 32,
@@ -89,6 +91,10 @@ def planted_lead(
         segments of different meetings of one group (1).
     own : float, default 0.0
         The same for each group's own walk, which nobody takes up.
+    adopt : float, default 0.0
+        Share of the way from its own centre to the leaders' centre that a lagging group has
+        gone by the last day, moving linearly from 0 on day 0: the others take up a
+        vocabulary the leader always had (no agenda needed).
     icc : float, default 0.2
     separation : float, default 0.5
         Distance between group centres (squared norm of their difference / 2).
@@ -117,12 +123,16 @@ def planted_lead(
     basis = np.linalg.qr(rng.normal(size=(dim, n_groups)))[0].T
     centres = basis * np.sqrt(separation)
     sd_meeting, sd_segment = np.sqrt(icc / dim), np.sqrt((1 - icc) / dim)
+    leader = centres[[g for g in range(n_groups) if lags[g] == min(lags)]].mean(axis=0)
     rows, vectors = [], []
     for g in range(n_groups):
         days = np.sort(rng.choice(n_days, size=meetings[g], replace=False))
         for k, day in enumerate(days):
             said = agenda[day + longest - lags[g]]
-            centre = centres[g] + said + walks[g, day] + rng.normal(scale=sd_meeting, size=dim)
+            # Equal lags: nobody is behind, nobody adopts.
+            taken = adopt * day / max(n_days - 1, 1) if lags[g] > min(lags) else 0.0
+            home = centres[g] + taken * (leader - centres[g])
+            centre = home + said + walks[g, day] + rng.normal(scale=sd_meeting, size=dim)
             size = int(segments_per_meeting[g])
             vectors.append(centre + rng.normal(scale=sd_segment, size=(size, dim)))
             date = start + dt.timedelta(days=int(day))
@@ -145,6 +155,7 @@ LEAD_SCENARIOS: dict[str, dict[str, object]] = {
     "big leader (10x) copied by 1x and 5x": {
         "lags": (0, 30, 30), "meetings": (50, 10, 25), "segments_per_meeting": (12, 6, 12)},
     "leader, weak drift, lag 30 days": {"lags": (0, 30), "drift": 0.3},
+    "others take up the leader's standing vocabulary, no agenda": {"lags": (0, 30), "drift": 0.0, "adopt": 1.0},
     "leader, weak drift and own talk, lag 30 days": {"lags": (0, 30), "drift": 0.3, "own": 0.3},
 }
 
