@@ -83,7 +83,7 @@ class DirectionResult:
     window_rule : str
         "auto" or "given".
     status : str
-        "ok", or "one_group" (nothing to compare).
+        "ok", "one_group" or "no_group" (nothing to compare), as for convergence.
     """
 
     meetings: pd.DataFrame
@@ -209,7 +209,7 @@ def _direction(
         warnings.append(f"{len(groups)} group(s) in the minutes: who leads whom needs two groups.")
         empty = meetings.assign(novelty=math.nan, transience=math.nan, resonance=math.nan)
         return DirectionResult(empty, _group_frame(groups, labels, empty, {}, {}), _period_frame(empty, {}, periods),
-                               (), status="one_group", warnings=tuple(warnings), **common)
+                               (), status="one_group" if groups else "no_group", warnings=tuple(warnings), **common)
     windows = time_windows(meeting_centroids(x[codes >= 0], codes[codes >= 0], len(meetings)), days, window)
     ones = np.ones(len(meetings))
     sums = window_sums(windows, labels, len(groups), ones)
