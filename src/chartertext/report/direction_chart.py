@@ -46,7 +46,7 @@ def direction_figure(
             for row in periods[(periods["group"] == group) & periods["resonance"].notna()].itertuples(index=False):
                 start, end = _day(row.start), _day(row.end) + dt.timedelta(days=1)
                 if np.isfinite(row.ci_low) and np.isfinite(row.ci_high):
-                    ax.fill_between([start, end], row.ci_low, row.ci_high, color=colour, alpha=0.15, lw=0)
+                    ax.fill_between([start, end], row.ci_low, row.ci_high, color=colour, alpha=0.1, lw=0)
                 ax.plot([start, end], [row.resonance] * 2, "-", color=colour, lw=2)
             ax.plot([], [], "-o", color=colour, ms=3, lw=2, label=_legend(group, summary))
         if not meetings["resonance"].notna().any():
