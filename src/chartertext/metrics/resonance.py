@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy import sparse
 
 #: Windows tried by :func:`auto_window`, in days, shortest first.
 WINDOW_CANDIDATES: tuple[int, ...] = (7, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 730)
@@ -40,21 +41,24 @@ WINDOW_CANDIDATES: tuple[int, ...] = (7, 14, 21, 30, 45, 60, 90, 120, 180, 270, 
 class Windows:
     """Distances between meetings and who lies in whose windows.
 
+    Sparse: a meeting has a few dozen neighbours in its windows, not every meeting of the corpus,
+    so memory grows with meetings × neighbours rather than meetings squared.
+
     Attributes
     ----------
-    before, after : ndarray of float, shape (m, m)
+    before, after : scipy.sparse.csr_matrix of shape (m, m)
         ``before[i, j]`` is the distance from i to j where j is in the window before i
         (``date_i - window <= date_j < date_i``), 0 elsewhere; ``after`` likewise for
         ``date_i < date_j <= date_i + window``. A meeting of the same day is in neither: which
         came first is unknown.
-    in_before, in_after : ndarray of float, shape (m, m)
+    in_before, in_after : scipy.sparse.csr_matrix of shape (m, m)
         The 0/1 masks of those windows.
     """
 
-    before: NDArray[np.float64]
-    after: NDArray[np.float64]
-    in_before: NDArray[np.float64]
-    in_after: NDArray[np.float64]
+    before: sparse.csr_matrix
+    after: sparse.csr_matrix
+    in_before: sparse.csr_matrix
+    in_after: sparse.csr_matrix
 
 
 def meeting_centroids(vectors: ArrayLike, codes: ArrayLike, n_meetings: int) -> NDArray[np.float64]:
@@ -73,11 +77,24 @@ def meeting_centroids(vectors: ArrayLike, codes: ArrayLike, n_meetings: int) -> 
 def time_windows(centroids: NDArray[np.float64], days: ArrayLike, window: int) -> Windows:
     """Cosine distances between meetings, split into the window before and the window after each one."""
     day = np.asarray(days, dtype=np.int64)
-    distance = np.clip(1.0 - centroids @ centroids.T, 0.0, 2.0)
-    gap = day[None, :] - day[:, None]  # gap[i, j] = date_j - date_i
-    in_before = ((gap < 0) & (gap >= -window)).astype(np.float64)
-    in_after = ((gap > 0) & (gap <= window)).astype(np.float64)
-    return Windows(distance * in_before, distance * in_after, in_before, in_after)
+    order = np.argsort(day, kind="stable")
+    sorted_days = day[order]
+    m = len(day)
+
+    def pairs(low: NDArray[np.int64], high: NDArray[np.int64]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        # Row i's neighbours are the sorted positions low[i]:high[i].
+        counts = np.maximum(high - low, 0)
+        rows = np.repeat(np.arange(m), counts)
+        starts = np.repeat(low - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        cols = order[np.arange(counts.sum()) + starts]
+        distance = np.clip(1.0 - np.einsum("ij,ij->i", centroids[rows], centroids[cols]), 0.0, 2.0)
+        shape = (m, m)
+        return (sparse.csr_matrix((distance, (rows, cols)), shape=shape),
+                sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape))
+
+    before, in_before = pairs(np.searchsorted(sorted_days, day - window, "left"), np.searchsorted(sorted_days, day, "left"))
+    after, in_after = pairs(np.searchsorted(sorted_days, day, "right"), np.searchsorted(sorted_days, day + window, "right"))
+    return Windows(before, after, in_before, in_after)
 
 
 def auto_window(days: ArrayLike, groups: ArrayLike, least: int = 3) -> int:
@@ -91,15 +108,20 @@ def auto_window(days: ArrayLike, groups: ArrayLike, least: int = 3) -> int:
     >>> auto_window([0, 10, 20, 30, 40, 50, 60, 70], [0, 1, 0, 1, 0, 1, 0, 1], least=2)
     30
     """
-    day = np.asarray(days, dtype=np.float64)
+    day = np.asarray(days, dtype=np.int64)
     group = np.asarray(groups)
-    other = group[None, :] != group[:, None]
-    gap = day[None, :] - day[:, None]  # gap[i, j] = date_j - date_i
-    before = np.sort(np.where(other & (gap < 0), -gap, np.inf), axis=1)
-    after = np.sort(np.where(other & (gap > 0), gap, np.inf), axis=1)
-    if before.shape[1] < least:
-        return WINDOW_CANDIDATES[-1]
-    need = np.maximum(before[:, least - 1], after[:, least - 1])
+    need = np.full(len(day), np.inf)
+    for g in np.unique(group):
+        mine = group == g
+        others = np.sort(day[~mine])
+        here = day[mine]
+        # The least-th other meeting strictly before, and strictly after, each of g's meetings.
+        before = np.searchsorted(others, here, "left") - least
+        after = np.searchsorted(others, here, "right") + least - 1
+        ok = (before >= 0) & (after < len(others))
+        reach = np.full(len(here), np.inf)
+        reach[ok] = np.maximum(here[ok] - others[before[ok]], others[after[ok]] - here[ok])
+        need[mine] = reach
     need = need[np.isfinite(need)]
     if not len(need):
         return WINDOW_CANDIDATES[-1]
