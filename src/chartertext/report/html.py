@@ -321,6 +321,8 @@ def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, 
     for key, where in (("charter_alignment", "Alignement sur la charte"), ("provenance", "Provenance")):
         if summary[key]:
             add(where, summary[key]["warnings"])
+    if summary.get("direction"):
+        add("Qui mène, qui suit", summary["direction"]["warnings"])
     return out
 
 
