@@ -28,11 +28,11 @@ from .memo import remembering
 from .memory import peak_rss_mb
 from .periods import PeriodTable, assign_periods
 from .selection import require_selected
-from .shared_vision import charter_closeness, final_charter
+from .shared_vision import final_charter
 from .values import ValueLexicon, load_lexicon
 
 if TYPE_CHECKING:  # the stages below load BERTopic, spaCy, scikit-learn, networkx and matplotlib
-    from .metrics import CharterAlignment, ConvergenceResult, ProvenanceResult, ValueAdoption
+    from .metrics import CharterAlignment, ConvergenceResult, DirectionResult, ProvenanceResult, ValueAdoption
     from .network import ActorNetwork
     from .topics import TopicModel
 
@@ -67,6 +67,8 @@ class Analysis:
         Against the final charter (the latest-dated document of kind "charter"); None without one.
     charter_id : str or None
         The doc_id of that charter.
+    direction : DirectionResult or None
+        Who leads whom: meetings' resonance on the other groups (:mod:`chartertext.metrics.direction`).
     notes : list of str
         What was decided on the user's behalf.
     execution : dict
@@ -91,6 +93,7 @@ class Analysis:
     alignment: CharterAlignment | None = None
     provenance: ProvenanceResult | None = None
     charter_id: str | None = None
+    direction: DirectionResult | None = None
     notes: list[str] = field(default_factory=list)
     execution: dict[str, object] = field(default_factory=lambda: {"executor": "local", "workers": 1})
     timings: dict[str, float] = field(default_factory=dict)
@@ -295,6 +298,7 @@ def _analyse(
 
     start = stage("convergence")
     from .metrics import measure_convergence
+    from .metrics.shock import charter_closeness
 
     discussion = segments["doc_kind"].isin(DISCUSSION_DOC_KINDS).to_numpy()
     voices = segments[discussion].reset_index(drop=True)
@@ -321,12 +325,17 @@ def _analyse(
     done("convergence", start)
 
     start = stage("shared vision")
+    from .metrics import meeting_direction
     from .shared_vision import measure_shared_vision
 
     adoption, alignment, provenance = measure_shared_vision(
         corpus, segments, voices, voice_vectors, embedding.vectors, charter_id, lexicon, periods, config,
         embed=lambda texts: embed_segments(texts, config, cache_root=cache_root, executor=executor).vectors,
         executor=executor,
+    )
+    # Who leads whom: one more shared-vision measure, on the groups convergence compares.
+    direction = meeting_direction(
+        compared_voices, voice_vectors, periods=periods, seed=config.seed, config=config.convergence
     )
     done("shared vision", start)
 
@@ -349,6 +358,7 @@ def _analyse(
         alignment=alignment,
         provenance=provenance,
         charter_id=charter_id,
+        direction=direction,
         notes=notes,
         execution=executor.describe(),
         timings=timings,

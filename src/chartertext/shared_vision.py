@@ -1,8 +1,8 @@
 """The shared-vision stage: value adoption, charter alignment and charter provenance.
 
-Which charter the process ended in (:func:`final_charter`), how close each minutes segment is to
-it (:func:`charter_closeness`, the common-shock score of convergence), and the three measures of
-what the groups came to share (:func:`measure_shared_vision`). The placebo articles
+Which charter the process ended in (:func:`final_charter`) and the three measures of what the
+groups came to share (:func:`measure_shared_vision`); who leads whom is
+:mod:`chartertext.metrics.direction`. The placebo articles
 (:func:`chartertext.metrics.placebo.placebo_articles`) are embedded once, with the minutes' model
 and cache, and serve both the provenance calibration and the net alignment.
 """
@@ -123,14 +123,3 @@ def final_charter(corpus: Corpus, segments: pd.DataFrame) -> tuple[str | None, l
     if len(charters) > 1:
         notes.append(f"{len(charters)} charters found; alignment and provenance use the latest, {chosen.doc_id}")
     return chosen.doc_id, notes
-
-
-def charter_closeness(voices: np.ndarray, charter: np.ndarray) -> np.ndarray:
-    """Each minutes segment's highest cosine with an article of the charter: how close it is to the drafts."""
-    if not len(charter) or not len(voices):
-        return np.zeros(len(voices))
-    a = np.asarray(voices, dtype=np.float32)
-    b = np.asarray(charter, dtype=np.float32)
-    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
-    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
-    return (a @ b.T).max(axis=1).astype(np.float64)

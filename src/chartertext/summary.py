@@ -64,6 +64,14 @@ provenance : object or null
     ``first_said`` and ``first_group`` (who said it first above their placebo level).
 charter : str or null
     doc_id of the charter used for alignment and provenance.
+direction : object or null
+    Who leads whom (:meth:`chartertext.metrics.DirectionResult.to_summary`, added in issue 18):
+    each meeting's resonance on the other groups (how much their following meetings resemble it
+    beyond their preceding ones; Barron et al. 2018) on centred embedding centroids of meetings,
+    ``window_days`` and ``window_rule``; per group ``on_others``, ``from_others`` and ``lead``
+    (their difference) with meeting-bootstrap intervals, ``p_value`` (permutation of meetings'
+    group labels within periods, one-sided), ``p_holm`` and ``leads``; ``leaders``; per group ×
+    period ``resonance`` with its interval. Null when the stage did not run.
 network : object or null
     The actor network (:func:`chartertext.network.to_summary`): participants, periods, pivots
     with their evidence, continuity of the core.
@@ -123,6 +131,7 @@ def build_summary(analysis: Analysis) -> dict[str, Any]:
             "charter_alignment": analysis.alignment.to_summary() if analysis.alignment else None,
             "provenance": analysis.provenance.to_summary() if analysis.provenance else None,
             "charter": analysis.charter_id,
+            "direction": analysis.direction.to_summary() if analysis.direction is not None else None,
             "network": network_to_summary(analysis.network) if analysis.network is not None else None,
             "seed": analysis.config.seed,
             "notes": [*analysis.notes, *analysis.topics.notes_, *analysis.periods.warnings],

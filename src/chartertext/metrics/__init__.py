@@ -16,7 +16,8 @@ trend test and an onset.
 
 Shared vision: :func:`value_adoption` (when each group first speaks of each value),
 :func:`charter_alignment` (each group's closeness to the charter over time) and
-:func:`charter_provenance` (which group each charter article comes from).
+:func:`charter_provenance` (which group each charter article comes from). Direction:
+:func:`meeting_direction` (whose talk the other groups later take up; Barron et al. 2018).
 
 Argument order, data first: every measure takes the segments table first, then the vectors of
 those segments, then the reference they are read against (the charter's table and vectors, or
@@ -44,6 +45,8 @@ _LAZY = {
     "CharterAlignment": "alignment",
     "charter_alignment": "alignment",
     "measure_convergence": "convergence",
+    "DirectionResult": "direction",
+    "meeting_direction": "direction",
     "distinctive_terms": "lexical",
     "lexical_convergence": "lexical",
     "log_odds_z": "lexical",
@@ -73,6 +76,7 @@ __all__ = [
     "CharterAlignment",
     "ConvergenceConfig",
     "ConvergenceResult",
+    "DirectionResult",
     "OnsetTest",
     "ProvenanceResult",
     "RateAdoption",
@@ -86,6 +90,7 @@ __all__ = [
     "lexical_convergence",
     "log_odds_z",
     "measure_convergence",
+    "meeting_direction",
     "onset_test",
     "placebo_articles",
     "semantic_convergence",

@@ -77,3 +77,14 @@ def shock_check(
         net_total_change_without=without.net_total_change,
         carried_by_shock=significant(with_all) and not significant(without),
     )
+
+
+def charter_closeness(voices: np.ndarray, charter: np.ndarray) -> np.ndarray:
+    """Each minutes segment's highest cosine with an article of the charter: how close it is to the drafts."""
+    if not len(charter) or not len(voices):
+        return np.zeros(len(voices))
+    a = np.asarray(voices, dtype=np.float32)
+    b = np.asarray(charter, dtype=np.float32)
+    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
+    return (a @ b.T).max(axis=1).astype(np.float64)

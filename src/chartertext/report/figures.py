@@ -28,6 +28,7 @@ from .charts import (
     topics_per_group_figure,
     value_talk_heatmap,
 )
+from .direction_chart import direction_figure
 from .style import group_colours
 from .svg import render_svg
 
@@ -104,6 +105,11 @@ def report_figures(analysis: Analysis) -> list[ReportFigure]:
     if analysis.provenance is not None:
         made.append(("provenance_charte", "Part de la charte attribuée à chaque groupe",
                      _svg("provenance_charte", provenance_figure, analysis.provenance.shares, colours=colours)))
+    direction = analysis.direction
+    if direction is not None and direction.status == "ok":
+        made.append(("direction_groupes", "Résonance des réunions de chaque groupe sur les autres groupes, au fil du temps",
+                     _svg("direction_groupes", direction_figure, direction.meetings, direction.periods,
+                          direction.groups, colours=colours)))
     return [ReportFigure(name, label, svg) for name, label, svg in made]
 
 

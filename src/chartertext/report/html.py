@@ -55,6 +55,11 @@ CHANCE_REFERENCE: tuple[str, str] = (
     "szekely2013", "Székely, G. J., & Rizzo, M. L. (2013). Energy statistics: a class of statistics based on distances. "
     "Journal of Statistical Planning and Inference, 143(8), 1249–1272."
 )
+#: Cited when the direction measures (novelty, resonance) were computed.
+DIRECTION_REFERENCE: tuple[str, str] = (
+    "barron2018", "Barron, A. T. J., Huang, J., Spang, R. L., & DeDeo, S. (2018). Individuals, institutions, and "
+    "innovation in the debates of the French Revolution. PNAS, 115(18), 4607–4612."
+)
 #: The meeting-level estimator and its inference (summary schema 2).
 MEETING_REFERENCES: tuple[tuple[str, str], ...] = (
     ("anderson2001", "Anderson, M. J. (2001). A new method for non-parametric multivariate analysis of variance. "
@@ -171,6 +176,7 @@ def report_context(analysis: Analysis, summary: Mapping[str, Any], figures: Sequ
         "network": summary.get("network"),
         "network_figures": [],
         "provenance": provenance,
+        "direction": summary.get("direction"),
         "charter": _charter(analysis, anchors),
         "methods": _methods(analysis, summary),
         "references": _references(summary),
@@ -276,7 +282,8 @@ def _methods(analysis: Analysis, summary: Mapping[str, Any]) -> dict[str, Any]:
 
 def _references(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     chance = summary["convergence"]["parameters"].get("calibration") == "chance"
-    return [*REFERENCES[:1], *([CHANCE_REFERENCE] if chance else []), *MEETING_REFERENCES, *REFERENCES[1:]]
+    direction = [DIRECTION_REFERENCE] if (summary.get("direction") or {}).get("status") == "ok" else []
+    return [*REFERENCES[:1], *([CHANCE_REFERENCE] if chance else []), *MEETING_REFERENCES, *REFERENCES[1:], *direction]
 
 
 def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -315,6 +322,8 @@ def _warnings(analysis: Analysis, summary: Mapping[str, Any]) -> list[dict[str, 
     for key, where in (("charter_alignment", "Alignement sur la charte"), ("provenance", "Provenance")):
         if summary[key]:
             add(where, summary[key]["warnings"])
+    if summary.get("direction"):
+        add("Qui mène, qui suit", summary["direction"]["warnings"])
     return out
 
 

@@ -46,6 +46,10 @@ def write_tables(analysis: Analysis, folder: Path) -> list[str]:
         tables["provenance_articles.csv"] = analysis.provenance.articles
         tables["provenance_shares.csv"] = analysis.provenance.shares
         tables["provenance_matches.csv"] = analysis.provenance.matches
+    if analysis.direction is not None:
+        tables["direction_meetings.csv"] = analysis.direction.meetings
+        tables["direction_groups.csv"] = analysis.direction.groups
+        tables["direction_periods.csv"] = analysis.direction.periods
     out = folder / "tables"
     for name, frame in tables.items():
         write_table(flatten_lists(frame), out / name)
