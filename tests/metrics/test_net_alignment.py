@@ -104,6 +104,22 @@ def test_true_convergence_shrinks_the_spread_and_is_detected(seed):
     assert nets["net_p_bh"].ge(nets["net_p_value"]).all()
 
 
+def test_a_group_leaving_does_not_shrink_the_spread_the_trend_compares():
+    # Under the common shock nothing converges; the most distant group (pull 0.7) leaves after
+    # period 4. The per-period spread falls by composition alone; the trend keeps the same groups.
+    from chartertext.synthetic.charter_alignment import alignment_rejection_rates
+
+    rates = alignment_rejection_rates("shock", 12, seed=100, n_permutations=99, dropout={2: 4})
+    assert rates["spread_ratio"] < 0.75  # what a changing composition shows
+    assert rates["trend_ratio"] > 0.85 and rates["spread_rejected"] <= 1 / 12
+    corpus = planted_alignment(100, "shock", dropout={2: 4})
+    result = charter_alignment(
+        corpus.segments, corpus.vectors, corpus.charter, seed=0, n_bootstrap=0, n_permutations=99,
+        min_segments=5, placebo_embeddings=corpus.placebo, recited=corpus.segments["recited"].to_numpy(),
+    )  # fmt: skip
+    assert result.spread_trend["n_groups"] <= 2  # the group that left is not in the trend
+
+
 def test_net_alignment_summary_keys_are_added_and_json_safe():
     corpus = planted_alignment(4, "converge")
     summary = json.loads(json.dumps(run(corpus, 5, n_bootstrap=10, n_permutations=19).to_summary(), allow_nan=False))

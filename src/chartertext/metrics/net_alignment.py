@@ -12,7 +12,8 @@ charter's register (articles, engagements) or read the charter aloud. Three corr
   recitation scores the same for every group, which pulls their cell means together.
 - *spread.* Convergence toward the charter means the groups' net alignments come closer, not
   that they all rise: the spread of a period is the standard deviation (ddof = 1) of the net
-  alignment of the groups whose cell is not thin.
+  alignment of the groups whose cell is not thin; its trend uses only the groups present in
+  every period it compares (fixed composition, as the convergence panel), reported as ``n_groups``.
 
 The meeting is the unit of resampling, as for the convergence index (:mod:`.meeting_resampling`):
 intervals draw meetings with replacement within each group × period cell, and trends are tested
@@ -379,9 +380,15 @@ def _spread(
             {"period": period, "spread": float(observed[t]), "ci_low": float(low), "ci_high": float(high),
              "n_groups": int(eligible[:, t].sum())}
         )  # fmt: skip
+    # The trend compares the same groups in every period it uses: a group that leaves (or joins)
+    # would otherwise move the spread by composition alone (planted: the most distant group leaving
+    # halved the spread under the null). Groups missing from a period with a spread are left out.
+    stable = eligible[:, np.isfinite(observed)].all(axis=1)
+    eligible = eligible & stable[:, None]
+    observed = _spreads(point[None], eligible)[0]
     used = np.flatnonzero(np.isfinite(observed))
     trend: dict[str, Any] = {"slope": np.nan, "p_value": np.nan, "total_change": np.nan, "n_periods": int(len(used))}
-    trend.update(first=np.nan, last=np.nan, null_mean_slope=np.nan, alternative="less")
+    trend.update(first=np.nan, last=np.nan, null_mean_slope=np.nan, alternative="less", n_groups=int(stable.sum()))
     if len(used) >= 3:
         slope = float(_slope(steps[used], observed[used][None])[0])
         trend.update(

@@ -71,6 +71,7 @@ def planted_alignment(
     recite_share: float = 0.3,
     n_articles: int = 8,
     dim: int = 48,
+    dropout: dict[int, int] | None = None,
 ) -> PlantedAlignment:
     """Draw a planted corpus (see the module docstring).
 
@@ -94,6 +95,8 @@ def planted_alignment(
         Under "shock": the charter-genre component and the share of recitations in the late third.
     n_articles : int, default 8
     dim : int, default 48
+    dropout : dict of int to int, optional
+        Group index → first period (0-based) from which that group holds no meeting (it leaves).
 
     Returns
     -------
@@ -119,6 +122,8 @@ def planted_alignment(
     for g in range(n_groups):
         for t in range(n_periods):
             shocked = scenario == "shock" and late[t]
+            if dropout and g in dropout and t >= dropout[g]:
+                continue
             for _ in range(volumes[g]):
                 meeting += 1
                 size = max(2, int(rng.poisson(segments_per_meeting)))
@@ -163,6 +168,7 @@ def alignment_rejection_rates(
         ``spread_rejected`` (share of corpora with the spread trend's p < 0.05), ``group_rejected``
         (share of group trends with p < 0.05), ``any_group_bh`` (share of corpora with a group's
         BH-adjusted p < 0.05), ``spread_ratio`` (median over corpora of last / first spread),
+        ``trend_ratio`` (the same for the spread the trend compares: groups present in every period),
         ``n_corpora``, ``n_group_tests``.
     """
     from ..metrics.alignment import charter_alignment
@@ -171,7 +177,7 @@ def alignment_rejection_rates(
     if variant not in VARIANTS:
         raise ConfigError(f"variant {variant!r} is not one of {', '.join(VARIANTS)}. Fix: use one of them.")
     spread = any_bh = groups_rejected = n_tests = 0
-    ratios = []
+    ratios, trend_ratios = [], []
     for k in range(n_corpora):
         corpus = planted_alignment(seed + k, scenario, **options)
         seg, placebo = corpus.segments, corpus.placebo if variant != "raw" else None
@@ -197,11 +203,13 @@ def alignment_rejection_rates(
         n_tests += int(trends["net_p_value"].notna().sum())
         values = found["spread"].dropna().to_numpy()
         ratios.append(values[-1] / values[0])
+        trend_ratios.append(trend["last"] / trend["first"])
     return {
         "spread_rejected": spread / n_corpora,
         "group_rejected": groups_rejected / max(n_tests, 1),
         "any_group_bh": any_bh / n_corpora,
         "spread_ratio": float(np.median(ratios)),
+        "trend_ratio": float(np.nanmedian(trend_ratios)),
         "n_corpora": n_corpora,
         "n_group_tests": n_tests,
     }
