@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from chartertext.metrics.direction import meeting_direction
-from chartertext.synthetic.lead import naming_rates, planted_lead
+from chartertext.synthetic.lead import LEAD_SCENARIOS, naming_rates, planted_lead
 
 
 def _tiny() -> tuple[pd.DataFrame, np.ndarray]:
@@ -93,3 +93,23 @@ def test_direction_given_window_is_used() -> None:
     planted = planted_lead(0)
     result = meeting_direction(planted.segments, planted.vectors, window_days=45, n_bootstrap=0, n_permutations=0)
     assert (result.window_days, result.window_rule) == (45, "given")
+
+
+@pytest.mark.parametrize(("scenario", "leaver"), [("symmetric, volume 1:5:10", "groupe-2"),
+                                                  ("small leader (1x) copied by 5x and 10x", "groupe-2")])
+def test_direction_with_a_group_leaving_mid_year_names_no_wrong_group(scenario, leaver):
+    # The permutation keeps each period's composition, so a group that stops meeting on 1 July
+    # neither makes a leader of the symmetric control nor a wrong one of the planted corpus.
+    named = []
+    for seed in range(20):
+        planted = planted_lead(seed, **LEAD_SCENARIOS[scenario])
+        seg = planted.segments
+        gone = (seg["group"] == leaver) & (seg["date"].map(lambda d: d > dt.date(2024, 7, 1)))
+        result = meeting_direction(seg[~gone].reset_index(drop=True), planted.vectors[~gone.to_numpy()],
+                                   n_bootstrap=0, n_permutations=99, seed=seed)
+        named.append(set(result.leaders))
+    assert all(found <= set(planted.leaders) for found in named)  # never a wrong group
+    if planted.leaders:
+        assert sum(bool(found) for found in named) >= 12  # measured 86 of 100
+    else:
+        assert sum(bool(found) for found in named) <= 2  # measured 3 of 100
