@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import inspect
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
@@ -114,6 +115,33 @@ def remembered(
     if len(blob) <= MAX_STORED_BYTES:
         store.put(namespace, key, blob)
     return value
+
+
+def remembers(
+    namespace: str, *, rngs: Sequence[str] = (), ignore: Sequence[str] = ("executor",)
+) -> Callable[[Callable[..., _T]], Callable[..., _T]]:
+    """Decorate a function whose result is :func:`remembered` under ``namespace``.
+
+    The key is every argument except the generators named in ``rngs`` (their states join the
+    key and are set on reuse) and those in ``ignore`` (where it runs, not what it computes).
+    """
+
+    def wrap(function: Callable[..., _T]) -> Callable[..., _T]:
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> _T:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            named = bound.arguments
+            inputs = tuple(v for k, v in named.items() if k not in rngs and k not in ignore)
+            # Through __wrapped__, so a test can count the computations by replacing it.
+            compute = call.__wrapped__  # type: ignore[attr-defined]
+            return remembered(namespace, inputs, lambda: compute(*args, **kwargs), rngs=[named[r] for r in rngs])
+
+        return call
+
+    return wrap
 
 
 def fingerprint(value: object) -> str:

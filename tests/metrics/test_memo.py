@@ -23,15 +23,19 @@ CFG = ConvergenceConfig(n_bootstrap=15, n_permutations=120, min_segments=5, powe
 def counted(monkeypatch):
     """How many times each resampling driver really computed."""
     calls = {"period_records": 0, "null_pairs": 0, "alignment_cells": 0, "trend_power": 0}
-    for module, name in ((meeting_resampling, "period_records"), (meeting_resampling, "null_pairs"),
-                         (resampling, "alignment_cells"), (power, "trend_power")):  # fmt: skip
-        original = getattr(module, f"_{name}")
+    # period_records and trend_power wrap a private function; null_pairs and alignment_cells are
+    # decorated by memo.remembers, which computes through the function's __wrapped__.
+    targets = ((meeting_resampling, "_period_records", "period_records"), (power, "_trend_power", "trend_power"),
+               (meeting_resampling.null_pairs, "__wrapped__", "null_pairs"),
+               (resampling.alignment_cells, "__wrapped__", "alignment_cells"))  # fmt: skip
+    for owner, attribute, name in targets:
+        original = getattr(owner, attribute)
 
         def counting(*args, _original=original, _name=name, **kwargs):
             calls[_name] += 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(module, f"_{name}", counting)
+        monkeypatch.setattr(owner, attribute, counting)
     return calls
 
 

@@ -263,7 +263,7 @@ def charter_alignment(
     plan = AlignmentPlan(n_bootstrap, n_permutations, min_segments, ci_level, alternative)
     records, trend_records = alignment_cells(
         scores,
-        ((key, cell["row"].to_numpy()) for key, cell in ordered),
+        [(key, cell["row"].to_numpy()) for key, cell in ordered],
         position,
         plan,
         rng_boot,

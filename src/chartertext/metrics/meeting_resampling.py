@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..execution import Executor
-from ..memo import remembered
+from ..memo import remembered, remembers
 from ._weights import finite_mean
 from .chance import chance_scale
 from .config import ConvergenceConfig
@@ -225,6 +225,7 @@ def tested_pairs(
     return tested, observed
 
 
+@remembers("convergence.null_pairs", rngs=("rng_perm",))
 def null_pairs(
     design: MeetingDesign,
     plan: ResamplingPlan,
@@ -247,21 +248,6 @@ def null_pairs(
     -------
     dict of str to ndarray of shape (n_permutations, P, len(tested))
     """
-    return remembered(
-        "convergence.null_pairs",
-        (design, plan, tested),
-        lambda: _null_pairs(design, plan, tested, rng_perm, executor),
-        rngs=(rng_perm,),
-    )
-
-
-def _null_pairs(
-    design: MeetingDesign,
-    plan: ResamplingPlan,
-    tested: NDArray[np.int64],
-    rng_perm: np.random.Generator,
-    executor: Executor,
-) -> dict[str, NDArray[np.float64]]:
     n_perm = plan.config.n_permutations
     n_pairs = len(pair_index(len(design.groups)))
     names = ("index", *plan.computed)

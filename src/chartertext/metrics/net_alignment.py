@@ -44,7 +44,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import CorpusError
-from ..memo import remembered
+from ..memo import remembers
 from .design import MEETING_COLUMNS
 from .stats import bootstrap_weights, fdr_bh, permutation_p_value, shuffle_within
 
@@ -148,6 +148,7 @@ def with_net(
     return table, trends, extra
 
 
+@remembers("alignment.net", rngs=("rng_boot", "rng_perm"))
 def net_alignment_records(
     net: NDArray[np.float64],
     placebo: NDArray[np.float64],
@@ -183,29 +184,6 @@ def net_alignment_records(
         ci_low, ci_high, n_groups), ``spread_trend`` (slope, p_value, total_change, n_periods,
         first, last, null_mean_slope, alternative).
     """
-    key = (net, placebo, group_codes, period_codes, meeting_codes, groups, periods, plan)
-    return remembered(
-        "alignment.net",
-        key,
-        lambda: _records(
-            net, placebo, group_codes, period_codes, meeting_codes, groups, periods, plan, rng_boot, rng_perm
-        ),
-        rngs=(rng_boot, rng_perm),
-    )
-
-
-def _records(
-    net: NDArray[np.float64],
-    placebo: NDArray[np.float64],
-    group_codes: NDArray[np.int64],
-    period_codes: NDArray[np.int64],
-    meeting_codes: NDArray[np.int64],
-    groups: tuple[str, ...],
-    periods: tuple[str, ...],
-    plan: NetPlan,
-    rng_boot: np.random.Generator,
-    rng_perm: np.random.Generator,
-) -> dict[str, Any]:
     from scipy.stats import t as student_t  # here: scipy.stats costs import time the pipeline avoids
 
     n_g, n_t = len(groups), len(periods)

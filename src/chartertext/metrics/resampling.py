@@ -16,7 +16,7 @@ integers that hold it (:func:`_compact`), and is turned back into float64 weight
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
 from ..execution import Executor
-from ..memo import remembered
+from ..memo import remembers
 from .stats import basic_interval, bootstrap_weights, permutation_p_value
 
 
@@ -55,9 +55,10 @@ class _GroupTask:
     shuffled: NDArray[np.unsignedinteger[Any]] | None
 
 
+@remembers("alignment.cells", rngs=("rng_boot", "rng_perm"))
 def alignment_cells(
     scores: NDArray[np.float64],
-    cells: Iterable[tuple[tuple[str, str], NDArray[np.int64]]],
+    cells: list[tuple[tuple[str, str], NDArray[np.int64]]],
     position: dict[str, int],
     plan: AlignmentPlan,
     rng_boot: np.random.Generator,
@@ -70,7 +71,7 @@ def alignment_cells(
     ----------
     scores : ndarray of shape (n,)
         Score of each segment (``shared``).
-    cells : iterable of ((group, period), rows)
+    cells : list of ((group, period), rows)
         Every non-empty cell, sorted by group then period position.
     position : dict of str to int
         Position of each period in the corpus's period order.
@@ -86,25 +87,6 @@ def alignment_cells(
     trend_records : list of dict
         Keys ``group``, ``n_periods``, ``slope``, ``p_value``, ``total_change``, ``first``, ``last``.
     """
-    cells = list(cells)
-    # A re-run with the same scores, cells, settings and seed reuses the stored records.
-    return remembered(
-        "alignment.cells",
-        (scores, cells, position, plan),
-        lambda: _alignment_cells(scores, cells, position, plan, rng_boot, rng_perm, executor),
-        rngs=(rng_boot, rng_perm),
-    )
-
-
-def _alignment_cells(
-    scores: NDArray[np.float64],
-    cells: list[tuple[tuple[str, str], NDArray[np.int64]]],
-    position: dict[str, int],
-    plan: AlignmentPlan,
-    rng_boot: np.random.Generator,
-    rng_perm: np.random.Generator,
-    executor: Executor,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     def tasks() -> Iterator[_GroupTask]:
         for group, members in groupby(cells, key=lambda cell: cell[0][0]):
             own = []
