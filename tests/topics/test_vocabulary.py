@@ -64,6 +64,12 @@ def test_vocabulary_drops_speakers_names_after_civilities(analyzer):
     assert not {"anne", "martin", "dupont"} & set(words)
 
 
+def test_vocabulary_drops_signs_and_list_markers_that_spacy_lemmatises(analyzer):
+    words = analyzer("Point n° 3 : a/ la voirie b/ les écoles c/ le 2° étage.")
+    assert {"voirie", "école", "étage"} <= set(words)
+    assert not {"degré", "a/", "b/", "c/"} & set(words)
+
+
 def test_vocabulary_joins_hyphenated_words(analyzer):
     assert "vivre-ensemble" in analyzer("Le vivre-ensemble du quartier.")
 

@@ -12,7 +12,11 @@ say where, not what. A name is found by one of four rules (on the units of
    Moulin"; the place word belongs to the name, and alone ("la rue est sale") it is a word;
 3. a capitalised title of :data:`chartertext.lang.fr.TITLE_WORDS` before a capitalised word
    ("Général Leclerc", "Père Corentin");
-4. words spaCy's NER tags as persons or places (PER, LOC) that are capitalised proper nouns
+4. people written "SURNAME First" or "First SURNAME", as lists of members are ("CHERIFI Lamia
+   ACHAB Ourdia"), read by the name grammar of :mod:`chartertext.people.names`
+   (``split_people``, ``read_name``); only runs that mix an upper-case and a capitalised word,
+   so that a heading ("BUDGET PARTICIPATIF") or an acronym ("APUR") is not a person;
+5. words spaCy's NER tags as persons or places (PER, LOC) that are capitalised proper nouns
    and not words that are never names (:data:`chartertext.lang.fr.NOT_NAMES`): spaCy's French
    model also tags "Conseils", "la Mairie" or "Vœu" as places when they open a line, and a
    lowercase word is never a French proper name.
@@ -26,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..lang import fr
-from ..people.names import fold, is_place_word
+from ..people.names import fold, is_place_word, read_name, split_people, tokenize
 from .stopwords import CIVILITY_WORDS
 from .units import Unit
 
@@ -38,14 +42,20 @@ NAME_PARTICLES = frozenset(fr.PARTICLES | {"l'"})
 MAX_NAME_UNITS = 8
 
 
-def name_spans(units: Sequence[Unit]) -> list[tuple[int, int]]:
+def name_spans(units: Sequence[Unit], text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of units (end excluded) that are names, in order, not overlapping.
 
-    A civility is not part of the name it introduces; a place word is.
+    ``text`` is the parsed text the units' offsets point into. A civility is not part of the
+    name it introduces; a place word is.
     """
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(units):
+        people = _listed_people(units, i, text)
+        if people:
+            spans.extend(people)
+            i = people[-1][1]
+            continue
         unit = units[i]
         if unit.form in CIVILITY_WORDS:
             end = _capitalised_tail(units, i + 1, particles=False)
@@ -142,6 +152,27 @@ def _capitalised_tail(units: Sequence[Unit], start: int, *, particles: bool) -> 
         else:
             break
     return end
+
+
+def _listed_people(units: Sequence[Unit], i: int, text: str) -> list[tuple[int, int]]:
+    """The people of the run of capitalised words starting at ``i`` written "SURNAME First" or "First SURNAME"."""
+    end = i
+    while end < len(units) and _capitalised(units[end]) and units[end].form not in CIVILITY_WORDS:
+        end += 1
+    if end - i < 2:
+        return []
+    offset = units[i].start
+    tokens = tokenize(text[offset : units[end - 1].end])
+    spans: list[tuple[int, int]] = []
+    for person in split_people(tokens):
+        shapes = {t.shape for t in person}
+        if not {"U", "T"} <= shapes or read_name(person) is None:
+            continue
+        first = next(k for k in range(i, end) if units[k].end > offset + person[0].start)
+        last = next(k for k in range(end - 1, i - 1, -1) if units[k].start < offset + person[-1].end)
+        spans.append((first, last + 1))
+    # people found after the first word end the search there: the words before stay words
+    return spans if spans and spans[0][0] == i else []
 
 
 def _named_entity(unit: Unit) -> bool:

@@ -294,7 +294,7 @@ class FrenchLemmaAnalyzer:
         """Kept lemmas, noun-phrase n-grams and names of one parsed text."""
         read = units(doc)
         masked = self._phrase_mask([u.form for u in read])
-        names_at = dict(name_spans(read))
+        names_at = dict(name_spans(read, doc.text))
         lemmas: list[str] = []
         names: list[str] = []
         runs = PhraseRuns()
@@ -339,7 +339,8 @@ class FrenchLemmaAnalyzer:
             return None
         if form in self.stop_words or lemma in self.stop_words:
             return None
-        if len(lemma) < self.min_length or not _WORD.fullmatch(lemma):
+        # "°" has the lemma "degré", "c/" is a list marker: a word is written with letters
+        if len(lemma) < self.min_length or not _WORD.fullmatch(lemma) or not any(ch.isalpha() for ch in form):
             return None
         return lemma
 
