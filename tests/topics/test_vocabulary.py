@@ -118,6 +118,9 @@ def test_vocabulary_bigrams_are_noun_phrases_of_the_text(phrases, text, bigram):
         ("Le budget voté pour la crèche.", "budget crèche"),
         # a preposition joins nouns only: an adjective before it is no compound
         ("Des pistes cyclables à contresens.", "cyclable contresens"),
+        # fixed expressions: their noun is no topic ("à l'intérieur de", "du côté de")
+        ("Toutes les rues à l'intérieur de cette délimitation.", "rue intérieur"),
+        ("Une clarification du côté de la mairie.", "côté mairie"),
     ],
 )
 def test_vocabulary_bigrams_never_join_words_the_text_kept_apart(phrases, text, not_a_phrase):

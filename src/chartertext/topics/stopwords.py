@@ -124,6 +124,9 @@ PROCEDURAL_PHRASES: tuple[str, ...] = (
     "au sein",
     "par rapport",
     "à partir",
+    "à l'intérieur",
+    "à l'extérieur",
+    "du côté",
 )
 
 
