@@ -2,7 +2,7 @@
 
 Minutes name the streets, squares and people a neighbourhood talks about in every other line;
 counted as words, "rue", "père", "corentin" and "orléans" become the words of every topic and
-say where, not what. A name is found by one of four rules (on the units of
+say where, not what. A name is found by one of five rules (on the units of
 :mod:`~chartertext.topics.units`):
 
 1. after a civility, the capitalised words that follow ("Mme Anne Martin" → "Anne Martin");
