@@ -40,7 +40,7 @@ def test_stopwords_phrases_can_be_kept():
 
 
 def test_stopwords_meeting_logistics_are_procedural_but_topics_are_not():
-    assert {"prochain", "prochaine", "date", "confirmer", "cq", "sujet", "vœu", "cr"} <= PROCEDURAL_STOPWORDS
+    assert {"prochain", "prochaine", "date", "confirmer", "cq", "sujet", "vœu", "cr", "ras"} <= PROCEDURAL_STOPWORDS
     # "tirage au sort", "salle des fêtes", "budget annuel", "bureaux d'HSBC": topics, not logistics
     assert not {"sort", "salle", "budget", "bureau", "annuel", "quartier", "élargir"} & PROCEDURAL_STOPWORDS
 

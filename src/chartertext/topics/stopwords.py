@@ -77,6 +77,8 @@ SPEECH_WORDS: tuple[str, ...] = (
     "toutefois", "oui", "non", "peut-être", "c'est-à-dire", "est-à-dire", "chose", "question",
     # "sur ce sujet", "sur proposition du bureau": what minutes call any item, like "question", "point"
     "sujet", "sujets", "proposition", "propositions",
+    # a light verb like "faire" ("mettre en place", "mettre à jour"); "RAS": rien à signaler
+    "mettre", "ras",
 )
 #: Scheduling of the meetings themselves ("prochaine réunion le 12 mars, lieu à confirmer").
 #: "salle" is not here: "salle des fêtes" is a topic, and "salle Elisabeth" is a name.
