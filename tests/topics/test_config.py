@@ -62,3 +62,23 @@ def test_config_small_corpus_uses_kmeans_or_raises_telling_the_minimum():
 def test_config_too_few_texts_always_raise():
     with pytest.raises(ChartertextError, match=f"at least {ABSOLUTE_MIN_TEXTS} texts, got 3"):
         scale_parameters(3, TopicConfig())
+
+
+def test_config_names_in_words_reaches_the_vocabulary_and_the_cache_key(nlp_fr):
+    import numpy as np
+
+    from chartertext.topics.fitting import build_analyzer
+    from chartertext.topics.result_cache import topics_key
+
+    config = TopicConfig.from_dict({"names_in_words": True})
+    text = "Les travaux de la rue du Père Corentin."
+    assert "rue du père corentin" in build_analyzer(config)(text)
+    assert "rue du père corentin" not in build_analyzer(TopicConfig())(text)
+    vectors = np.eye(2, dtype=np.float32)
+    keys = {topics_key(["a", "b"], vectors, config=c, seed=1, strata=None, lexicon=None) for c in (config, TopicConfig())}
+    assert len(keys) == 2  # a model fitted with names in its words is never read back for one without
+
+
+def test_config_names_in_words_must_be_a_boolean():
+    with pytest.raises(ConfigError, match="topics.names_in_words must be true or false, got 'yes'"):
+        TopicConfig.from_dict({"names_in_words": "yes"})

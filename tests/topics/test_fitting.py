@@ -64,7 +64,7 @@ def test_fitting_tables_describe_every_text(planted, planted_model):
     texts, _, _ = planted
     info = planted_model.topic_info()
     assignments = planted_model.assignments()
-    assert list(info.columns) == ["topic", "size", "share", "label", "words", "representative_texts"]
+    assert list(info.columns) == ["topic", "size", "share", "label", "words", "names", "representative_texts"]
     assert info["size"].sum() == len(texts) and info["share"].sum() == pytest.approx(1.0)
     assert list(assignments["index"]) == list(range(len(texts)))
     sizes = Counter(assignments["topic"].tolist())

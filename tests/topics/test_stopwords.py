@@ -37,3 +37,15 @@ def test_stopwords_phrases_can_be_kept():
     assert "ordre du jour" in procedural_phrases()
     assert "ordre du jour" not in procedural_phrases(keep=["Ordre du jour"])
     assert procedural_phrases(procedural=False) == ()
+
+
+def test_stopwords_meeting_logistics_are_procedural_but_topics_are_not():
+    assert {"prochain", "prochaine", "date", "confirmer", "cq", "sujet", "vœu", "cr", "ras"} <= PROCEDURAL_STOPWORDS
+    # "tirage au sort", "salle des fêtes", "budget annuel", "bureaux d'HSBC": topics, not logistics
+    assert not {"sort", "salle", "budget", "bureau", "annuel", "quartier", "élargir"} & PROCEDURAL_STOPWORDS
+
+
+def test_stopwords_bodies_are_phrases_so_their_words_alone_stay():
+    phrases = procedural_phrases()
+    assert {"conseil de quartier", "comité d'animation", "bureau élargi", "en place"} <= set(phrases)
+    assert "quartier" not in french_stopwords() and "animation" not in french_stopwords()

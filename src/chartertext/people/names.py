@@ -329,7 +329,7 @@ def in_place_context(text: str, tokens: Sequence[Token], index: int) -> bool:
     # Walk back over the rest of the name: particles, civilities, other capitalised words, "et".
     while j >= 0 and index - j <= 5 and adjacent(text, tokens[j], tokens[j + 1]):
         tok = tokens[j]
-        if _is_place_word(tok.key) or tok.key in TITLE_WORDS:
+        if is_place_word(tok.key) or tok.key in TITLE_WORDS:
             return True
         if not (tok.shape in "PITU" or tok.key == "et" or civility_gender(tok)[0]):
             break
@@ -337,8 +337,9 @@ def in_place_context(text: str, tokens: Sequence[Token], index: int) -> bool:
     if j < 0 or not adjacent(text, tokens[j], tokens[j + 1]):
         return False
     # one adjective between: "gare routière Ernest Reyer"
-    return tokens[j].shape == "w" and j > 0 and _is_place_word(tokens[j - 1].key)
+    return tokens[j].shape == "w" and j > 0 and is_place_word(tokens[j - 1].key)
 
 
-def _is_place_word(key: str) -> bool:
+def is_place_word(key: str) -> bool:
+    """Whether a folded word names a kind of place ("rue", "avenues", "porte"; :data:`PLACE_WORDS`), plural or not."""
     return key in PLACE_WORDS or (key[-1:] in ("s", "x") and key[:-1] in PLACE_WORDS)

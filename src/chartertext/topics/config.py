@@ -86,6 +86,10 @@ class TopicConfig:
         More words to remove.
     keep_words : tuple of str, default ()
         Words or phrases to keep although a stop list contains them.
+    names_in_words : bool, default False
+        Keep the names of people and places ("rue du Père Corentin", "Porte d'Orléans") among
+        the topic words, each as one word. By default they are taken out of the words and
+        listed in the ``names`` column of ``topic_info`` (:mod:`chartertext.topics.names`).
     min_texts : int, default 20
         Below this, ``small_corpus`` decides what happens.
     cluster_selection : {"leaf", "eom"}, default "leaf"
@@ -121,6 +125,7 @@ class TopicConfig:
     procedural_stopwords: bool = True
     extra_stopwords: tuple[str, ...] = field(default=())
     keep_words: tuple[str, ...] = field(default=())
+    names_in_words: bool = False
     min_texts: int = 20
     cluster_selection: Literal["leaf", "eom"] = "leaf"
     small_corpus: Literal["kmeans", "error"] = "kmeans"
@@ -147,6 +152,8 @@ class TopicConfig:
             not isinstance(self.nr_topics, int) or self.nr_topics < 2
         ):
             raise ConfigError(f'topics.nr_topics must be an integer >= 2, "auto" or omitted, got {self.nr_topics!r}')
+        if not isinstance(self.names_in_words, bool):
+            raise ConfigError(f"topics.names_in_words must be true or false, got {self.names_in_words!r}")
         if self.cluster_selection not in ("leaf", "eom"):
             raise ConfigError(f'topics.cluster_selection must be "leaf" or "eom", got {self.cluster_selection!r}')
         if self.small_corpus not in SMALL_CORPUS_STRATEGIES:

@@ -67,6 +67,7 @@ from .guided import (
     seed_topic_list,
 )
 from .model import TopicModel
+from .names import topic_names
 from .result_cache import cached_fit, topics_key
 from .sampling import fit_on_sample, stratum_codes
 from .stopwords import french_stopwords, procedural_phrases
@@ -79,13 +80,14 @@ __all__ = ["fit_topics", "build_analyzer"]
 
 
 def build_analyzer(config: TopicConfig) -> FrenchLemmaAnalyzer:
-    """The vocabulary analyzer described by ``config`` (stop words, kept words, n-grams)."""
+    """The vocabulary analyzer described by ``config`` (stop words, kept words, n-grams, names)."""
     return FrenchLemmaAnalyzer(
         stop_words=french_stopwords(
             config.extra_stopwords, config.keep_words, procedural=config.procedural_stopwords
         ),
         phrases=procedural_phrases(config.keep_words, procedural=config.procedural_stopwords),
         ngram_range=(1, config.ngram_max),
+        drop_names=not config.names_in_words,
     )
 
 
@@ -257,6 +259,7 @@ def _fit(
         representative_texts_=dict(model.representative_docs_),
         seed_values_=seed_names,
         seed_words_=seed_words,
+        names_=topic_names(analyzer.names_many(docs), topics_arr.tolist(), config.top_n_words),
         notes_=tuple(notes),
     )
 

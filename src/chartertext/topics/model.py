@@ -35,7 +35,7 @@ LABEL_SEPARATOR = ", "
 #: Columns of :meth:`TopicModel.assignments` and :meth:`TopicModel.transform`.
 ASSIGNMENT_COLUMNS: tuple[str, ...] = ("index", "topic", "label", "probability", "similarity")
 #: Columns of :meth:`TopicModel.topic_info`.
-TOPIC_INFO_COLUMNS: tuple[str, ...] = ("topic", "size", "share", "label", "words", "representative_texts")
+TOPIC_INFO_COLUMNS: tuple[str, ...] = ("topic", "size", "share", "label", "words", "names", "representative_texts")
 
 
 @dataclass
@@ -76,6 +76,9 @@ class TopicModel:
     seed_words_ : dict of str to tuple of str
         The lemmatised seed words of every value of the lexicon; all weigh 1.2 in c-TF-IDF,
         while only ``seed_values_`` pulled segment embeddings.
+    names_ : dict of int to tuple of str
+        The names of people and places most often found in each topic's texts, most first
+        (:func:`chartertext.topics.names.topic_names`): kept out of the words, shown beside them.
     notes_ : tuple of str
         What was decided on the user's behalf (k-means fallback, outliers left, values absent,
         fit on a sample).
@@ -101,6 +104,7 @@ class TopicModel:
     representative_texts_: dict[int, list[str]]
     seed_values_: tuple[str, ...] = ()
     seed_words_: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names_: dict[int, tuple[str, ...]] = field(default_factory=dict)
     notes_: tuple[str, ...] = field(default=())
     fitted_rows_: np.ndarray | None = None
 
@@ -163,8 +167,11 @@ class TopicModel:
         pandas.DataFrame
             Columns ``TOPIC_INFO_COLUMNS``: ``topic`` (int), ``size`` (segments),
             ``share`` (of all fitted segments), ``label`` (str), ``words`` (list of str, best
-            first), ``representative_texts`` (list of str, closest to the centroid first).
+            first), ``names`` (list of str: the names of people and places most often found
+            in the topic's texts, see ``names_``), ``representative_texts`` (list of str,
+            closest to the centroid first).
         """
+        names = getattr(self, "names_", {})  # models saved before names were read have none
         sizes = pd.Series(self.topics_).value_counts()
         rows = []
         for t in self.topic_ids_.tolist():
@@ -175,6 +182,7 @@ class TopicModel:
                     "share": float(sizes.get(t, 0) / len(self.topics_)),
                     "label": self.label(t),
                     "words": [w for w, _ in self.words(t)] if t >= 0 else [],
+                    "names": list(names.get(t, ())),
                     "representative_texts": list(self.representative_texts_.get(t, [])),
                 }
             )

@@ -84,6 +84,7 @@ def save_topic_model(model: TopicModel, directory: str | Path) -> Path:
     (folder / CONFIG_FILE).write_text(config_json, encoding="utf-8")
     info = model.topic_info()
     info["words"] = info["words"].map(" | ".join)
+    info["names"] = info["names"].map(" | ".join)
     info["representative_texts"] = info["representative_texts"].map(" | ".join)
     neutralise_frame(info).to_csv(folder / INFO_FILE, index=False, encoding="utf-8")
     manifest = {

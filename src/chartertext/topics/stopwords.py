@@ -34,6 +34,10 @@ MEETING_WORDS: tuple[str, ...] = (
     "délibération", "délibérations", "délibérer", "délibéré",
     "quorum", "ouverture", "clôture", "clore", "heure", "heures", "h",
     "plénière", "plénières", "assemblée",
+    # "CR du conseil municipal": the abbreviation of compte rendu
+    "cr",
+    # the formal acts a council adopts, as "délibération": what they are about is the topic
+    "vœu", "vœux", "voeu", "voeux", "motion", "motions",
 )
 #: Bodies and roles that chair, attend or take the minutes.
 ROLE_WORDS: tuple[str, ...] = (
@@ -44,6 +48,8 @@ ROLE_WORDS: tuple[str, ...] = (
     "vice-présidente", "secrétaire", "secrétaires", "rapporteur", "rapporteure",
     "présent", "présente", "présents", "présentes", "absent", "absente", "absents",
     "excusé", "excusée", "excusés", "excuser", "procuration", "procurations",
+    # "CQ": conseil de quartier, a body like "conseil"; "référent(e)": a role (lang.fr.ROLES)
+    "cq", "référent", "référente", "référents", "référentes",
 )
 #: Voting and approval.
 VOTE_WORDS: tuple[str, ...] = (
@@ -69,6 +75,18 @@ SPEECH_WORDS: tuple[str, ...] = (
     "ajoute", "répond", "estime", "évoque", "intervient", "informe",
     "aujourd'hui", "actuellement", "bien", "ensuite", "vraiment", "beaucoup", "trop", "ici",
     "toutefois", "oui", "non", "peut-être", "c'est-à-dire", "est-à-dire", "chose", "question",
+    # "sur ce sujet", "sur proposition du bureau": what minutes call any item, like "question", "point"
+    "sujet", "sujets", "proposition", "propositions",
+    # a light verb like "faire" ("mettre en place", "mettre à jour"); "RAS": rien à signaler
+    "mettre", "ras",
+)
+#: Scheduling of the meetings themselves ("prochaine réunion le 12 mars, lieu à confirmer").
+#: "salle" is not here: "salle des fêtes" is a topic, and "salle Elisabeth" is a name.
+SCHEDULING_WORDS: tuple[str, ...] = (
+    "date", "dates", "prochain", "prochaine", "prochains", "prochaines",
+    "précédent", "précédente", "précédents", "précédentes",
+    "confirmer", "confirmé", "confirmée", "confirmation",
+    "convocation", "convocations", "convoquer",
 )
 #: Dates are metadata (``Document.date``), not topics: "la réunion du 14 juin".
 CALENDAR_WORDS: tuple[str, ...] = fr.MONTH_NAMES + fr.WEEKDAYS
@@ -77,7 +95,8 @@ STRUCTURE_WORDS: tuple[str, ...] = ("article", "articles", "alinéa", "alinéas"
 
 #: Every procedural word removed by default (see the groups above).
 PROCEDURAL_STOPWORDS: frozenset[str] = frozenset(
-    MEETING_WORDS + ROLE_WORDS + VOTE_WORDS + CIVILITY_WORDS + SPEECH_WORDS + CALENDAR_WORDS + STRUCTURE_WORDS
+    MEETING_WORDS + ROLE_WORDS + VOTE_WORDS + CIVILITY_WORDS + SPEECH_WORDS + SCHEDULING_WORDS
+    + CALENDAR_WORDS + STRUCTURE_WORDS
 )
 
 #: Multiword procedural expressions, removed as a whole (their words alone may be meaningful).
@@ -89,6 +108,27 @@ PROCEDURAL_PHRASES: tuple[str, ...] = (
     "procès verbaux",
     "questions diverses",
     "prise de parole",
+    # the bodies themselves, named in every minute of theirs ("quartier" alone stays a word)
+    "conseil de quartier",
+    "conseils de quartier",
+    "conseil d'arrondissement",
+    "conseil municipal",
+    "conseils municipaux",
+    "conseil communautaire",
+    "comité d'animation",
+    "bureau élargi",
+    # fixed expressions whose noun means nothing ("mise en place du budget" is not about a place)
+    "en place",
+    "sur place",
+    "en cours",
+    "dans le cadre",
+    "au niveau",
+    "au sein",
+    "par rapport",
+    "à partir",
+    "à l'intérieur",
+    "à l'extérieur",
+    "du côté",
 )
 
 

